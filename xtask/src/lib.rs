@@ -1,0 +1,6 @@
+//! perror's developer tasks, as a library so that tests and fuzz targets can reach them.
+
+#[path = "../../build/tsv.rs"]
+pub mod tsv;
+
+pub mod import;

@@ -1,0 +1,120 @@
+//! `cargo xtask <task>`: developer tasks that are not part of the shipped binary.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use xtask::import;
+
+const USAGE: &str = "\
+usage: cargo xtask <task>
+
+tasks:
+  import [--check] [UPSTREAM]   regenerate data/ from UPSTREAM (default ../shared/upstream);
+                                with --check, compare instead of writing and fail on a difference
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("import") => run_import(&args[1..]),
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {}", message.trim_end());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root: xtask lives one level below it.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is inside the repository")
+        .to_path_buf()
+}
+
+fn run_import(args: &[String]) -> Result<(), String> {
+    let check = args.iter().any(|a| a == "--check");
+    let rest: Vec<&String> = args.iter().filter(|a| *a != "--check").collect();
+    let upstream = match rest.as_slice() {
+        [] => root().join("../shared/upstream"),
+        [dir] => PathBuf::from(dir),
+        _ => return Err(USAGE.to_string()),
+    };
+    let data = root().join("data");
+    let mut outputs: Vec<(PathBuf, String)> = Vec::new();
+
+    let mut trees: Vec<PathBuf> = std::fs::read_dir(&upstream)
+        .map_err(|e| format!("cannot read {}: {e}", upstream.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("VERSION").is_file())
+        .collect();
+    trees.sort();
+    if trees.is_empty() {
+        return Err(format!(
+            "no MariaDB source tree (a directory with VERSION) in {}",
+            upstream.display()
+        ));
+    }
+    let registered = std::fs::read_to_string(data.join("flavors.tsv")).unwrap_or_default();
+    for tree in &trees {
+        let flavor = import::import_tree(tree).map_err(|e| e.to_string())?;
+        for w in &flavor.warnings {
+            eprintln!("xtask: warning: {w}");
+        }
+        if !registered
+            .lines()
+            .any(|l| l.split('\t').next() == Some(flavor.name.as_str()))
+        {
+            eprintln!(
+                "xtask: note: {} ({}) is not in data/flavors.tsv; add a line there to build it",
+                flavor.name, flavor.version
+            );
+        }
+        for (file, contents) in flavor.files {
+            outputs.push((data.join(&flavor.name).join(file), contents));
+        }
+    }
+    let bdb = upstream.join("bdb-errors.tsv");
+    outputs.push((
+        data.join("bdb.tsv"),
+        import::import_bdb(&bdb).map_err(|e| e.to_string())?,
+    ));
+
+    if check {
+        let stale: Vec<String> = outputs
+            .iter()
+            .filter(|(path, contents)| {
+                std::fs::read_to_string(path).ok().as_deref() != Some(contents.as_str())
+            })
+            .map(|(path, _)| path.display().to_string())
+            .collect();
+        if !stale.is_empty() {
+            return Err(format!(
+                "data/ differs from what {} gives; run `cargo xtask import` and review:\n  {}",
+                upstream.display(),
+                stale.join("\n  ")
+            ));
+        }
+        println!(
+            "data/ matches {} ({} files)",
+            upstream.display(),
+            outputs.len()
+        );
+        return Ok(());
+    }
+    for (path, contents) in &outputs {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        std::fs::write(path, contents)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    println!("wrote {} files under {}", outputs.len(), data.display());
+    Ok(())
+}
