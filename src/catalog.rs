@@ -1,0 +1,313 @@
+//! The compiled message tables: one [`Flavor`] per supported MariaDB release, built by
+//! build.rs from `data/` into perfect-hash maps. Nothing at run time parses data.
+
+/// Which table an error comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// The operating system's errno (text from the host libc).
+    Os,
+    /// Storage-engine (handler) errors, HA_ERR_*.
+    Handler,
+    /// perror's built-in legacy Berkeley DB codes.
+    Bdb,
+    /// Server errors from errmsg-utf8.txt, ER_* and WARN_*.
+    Server,
+    /// Client library errors, CR_* (2000…) and Connector/C's (5000…).
+    Client,
+    /// mysys global errors, EE_*.
+    Global,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Os,
+        Kind::Handler,
+        Kind::Bdb,
+        Kind::Server,
+        Kind::Client,
+        Kind::Global,
+    ];
+
+    /// The stable lower-case name used in `--json`, `--list KIND` and the docs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Os => "os",
+            Kind::Handler => "handler",
+            Kind::Bdb => "bdb",
+            Kind::Server => "server",
+            Kind::Client => "client",
+            Kind::Global => "global",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(name))
+    }
+}
+
+/// A row of a code-indexed table (handler, client, global, bdb).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub code: i32,
+    /// Empty where upstream gives the code no name (handler 125, for one).
+    pub name: &'static str,
+    pub message: &'static str,
+}
+
+/// A server error.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ServerEntry {
+    pub code: i32,
+    pub name: &'static str,
+    pub sqlstate: &'static str,
+    /// Empty when upstream gives none.
+    pub odbc_state: &'static str,
+    /// The English text, as comp_err compiles it.
+    pub message: &'static str,
+}
+
+/// Rows in code order plus a perfect-hash index into them.
+pub struct Table {
+    rows: &'static [Entry],
+    index: phf::Map<i32, usize>,
+}
+
+impl Table {
+    pub fn get(&self, code: i32) -> Option<&'static Entry> {
+        self.index.get(&code).map(|&i| &self.rows[i])
+    }
+
+    /// Every row, in code order.
+    pub fn rows(&self) -> &'static [Entry] {
+        self.rows
+    }
+}
+
+pub struct ServerTable {
+    rows: &'static [ServerEntry],
+    index: phf::Map<i32, usize>,
+}
+
+impl ServerTable {
+    pub fn get(&self, code: i32) -> Option<&'static ServerEntry> {
+        self.index.get(&code).map(|&i| &self.rows[i])
+    }
+
+    /// Every row, in code order.
+    pub fn rows(&self) -> &'static [ServerEntry] {
+        self.rows
+    }
+}
+
+/// A language of errmsg-utf8.txt: its short code (`ger`) and name (`german`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Language {
+    pub code: &'static str,
+    pub name: &'static str,
+}
+
+/// The shape of the `--version` line, which changed in MariaDB 11.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VersionStyle {
+    /// `perror Ver 2.11, for debian-linux-gnu (x86_64)` (10.11).
+    Ver,
+    /// `perror from 11.8.6-MariaDB, client 2.11 for debian-linux-gnu (x86_64)` (11.x).
+    From,
+}
+
+/// Everything that differs between supported MariaDB releases.
+pub struct Flavor {
+    /// `mariadb-11.8`.
+    pub name: &'static str,
+    /// Other names accepted by `--flavor` (`11.8`).
+    pub aliases: &'static [&'static str],
+    /// The upstream release the data was imported from (`11.8.6`).
+    pub upstream_version: &'static str,
+    pub version_style: VersionStyle,
+    /// The version the original perror reports for itself.
+    pub perror_version: &'static str,
+    pub server: &'static ServerTable,
+    pub handler: &'static Table,
+    pub client: &'static Table,
+    pub global: &'static Table,
+    names: &'static phf::Map<&'static str, (Kind, i32)>,
+    pub languages: &'static [Language],
+    translations: &'static phf::Map<i32, &'static [(u8, &'static str)]>,
+}
+
+impl std::fmt::Debug for Flavor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Flavor")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Flavor {
+    /// Every flavor compiled in, the default first.
+    pub fn all() -> &'static [&'static Flavor] {
+        FLAVORS
+    }
+
+    /// Finds a flavor by name or alias (`mariadb-10.11`, `10.11`).
+    pub fn find(name: &str) -> Option<&'static Flavor> {
+        FLAVORS
+            .iter()
+            .copied()
+            .find(|f| f.name == name || f.aliases.contains(&name))
+    }
+
+    /// The flavor chosen at build time (`PERROR_DEFAULT_FLAVOR`), mariadb-11.8 otherwise.
+    pub fn default_flavor() -> &'static Flavor {
+        Flavor::find(DEFAULT_FLAVOR).unwrap_or(FLAVORS[0])
+    }
+
+    /// Resolves an upper-case symbol (`ER_NET_READ_ERROR`, `HA_ERR_TABLE_CORRUPT`).
+    pub fn symbol(&self, upper_name: &str) -> Option<(Kind, i32)> {
+        self.names.get(upper_name).copied()
+    }
+
+    /// Every symbol this flavor knows, in no particular order.
+    pub fn symbols(&self) -> impl Iterator<Item = (&'static str, Kind, i32)> {
+        self.names.entries().map(|(n, (k, c))| (*n, *k, *c))
+    }
+
+    /// The table of a code-indexed kind; `None` for `Os` and `Server`.
+    pub fn table(&self, kind: Kind) -> Option<&'static Table> {
+        match kind {
+            Kind::Handler => Some(self.handler),
+            Kind::Client => Some(self.client),
+            Kind::Global => Some(self.global),
+            Kind::Bdb => Some(&BDB),
+            Kind::Os | Kind::Server => None,
+        }
+    }
+
+    /// A server error's text in another language, if the data has one (and translations
+    /// were compiled in).
+    pub fn translation(&self, code: i32, lang_code: &str) -> Option<&'static str> {
+        let lang = self.languages.iter().position(|l| l.code == lang_code)?;
+        self.translations
+            .get(&code)?
+            .iter()
+            .find(|(l, _)| usize::from(*l) == lang)
+            .map(|(_, t)| *t)
+    }
+
+    /// Whether other languages' texts were compiled in (the `translations` feature).
+    pub fn has_translations(&self) -> bool {
+        !self.translations.is_empty()
+    }
+}
+
+/// perror's legacy Berkeley DB table, the same in every flavor.
+pub fn bdb() -> &'static Table {
+    &BDB
+}
+
+/// `system` and `machine` for the version line, fixed at build time.
+pub fn build_platform() -> (&'static str, &'static str) {
+    (SYSTEM_TYPE, MACHINE_TYPE)
+}
+
+include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f118() -> &'static Flavor {
+        Flavor::find("mariadb-11.8").unwrap()
+    }
+
+    #[test]
+    fn flavors_are_found_by_name_and_alias() {
+        assert_eq!(Flavor::find("10.11").unwrap().name, "mariadb-10.11");
+        assert_eq!(
+            Flavor::find("mariadb-11.8").unwrap().upstream_version,
+            "11.8.6"
+        );
+        assert!(Flavor::find("mariadb-9.9").is_none());
+    }
+
+    #[test]
+    fn server_lookup_by_code_and_name() {
+        let e = f118().server.get(1158).unwrap();
+        assert_eq!(
+            (e.name, e.sqlstate, e.message),
+            (
+                "ER_NET_READ_ERROR",
+                "08S01",
+                "Got an error reading communication packets"
+            )
+        );
+        assert_eq!(
+            f118().symbol("ER_NET_READ_ERROR"),
+            Some((Kind::Server, 1158))
+        );
+        assert!(f118().server.get(1999).is_none());
+    }
+
+    #[test]
+    fn server_without_sqlstate_gets_hy000() {
+        assert_eq!(f118().server.get(1000).unwrap().sqlstate, "HY000");
+    }
+
+    #[test]
+    fn handler_client_global_and_aliases() {
+        assert_eq!(
+            f118().handler.get(120).unwrap().name,
+            "HA_ERR_KEY_NOT_FOUND"
+        );
+        assert_eq!(f118().handler.get(125).unwrap().name, "");
+        assert_eq!(
+            f118().client.get(2013).unwrap().message,
+            "Lost connection to server during query"
+        );
+        assert_eq!(
+            f118().symbol("HA_ERR_TABLE_CORRUPT"),
+            Some((Kind::Handler, 127))
+        );
+        assert_eq!(f118().symbol("EE_READ"), Some((Kind::Global, 2)));
+        assert!(
+            f118().client.get(2021).is_none(),
+            "empty client slots are gaps"
+        );
+    }
+
+    #[test]
+    fn flavors_differ_where_upstream_does() {
+        let old = Flavor::find("mariadb-10.11").unwrap();
+        assert!(old.handler.get(201).is_none());
+        assert_eq!(
+            f118().handler.get(201).unwrap().name,
+            "HA_ERR_LOCAL_TMP_SPACE_FULL"
+        );
+        assert!(
+            old.server.get(4200).is_none() || old.server.rows().len() < f118().server.rows().len()
+        );
+    }
+
+    #[test]
+    fn rows_are_in_code_order() {
+        for f in Flavor::all() {
+            assert!(f.server.rows().windows(2).all(|w| w[0].code < w[1].code));
+            assert!(f.handler.rows().windows(2).all(|w| w[0].code < w[1].code));
+        }
+    }
+
+    #[test]
+    fn bdb_is_shared() {
+        assert_eq!(bdb().get(-30999).unwrap().name, "DB_INCOMPLETE");
+        assert_eq!(bdb().rows().len(), 12);
+    }
+
+    #[cfg(feature = "translations")]
+    #[test]
+    fn translations_by_language_code() {
+        assert_eq!(f118().translation(1002, "ger"), Some("Nein"));
+        assert_eq!(f118().translation(1002, "xxx"), None);
+    }
+}
