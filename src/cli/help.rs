@@ -1,0 +1,127 @@
+//! `--help` and `--version` in my_getopt's layout, rendered from the option declaration.
+
+use std::io::{self, Write};
+
+use super::Settings;
+use super::defs::{ArgKind, FLAGS, Flag, ValueKind};
+use crate::catalog::{self, VersionStyle};
+
+/// Where descriptions start, and how wide they may be, in my_print_help.
+const NAME_SPACE: usize = 22;
+const COMMENT_SPACE: usize = 57;
+
+/// The version line: the shape of the flavor's original, naming this program's version.
+pub fn version_line(s: &Settings) -> Vec<u8> {
+    let (system, machine) = catalog::build_platform();
+    let ours = env!("CARGO_PKG_VERSION");
+    let f = s.flavor;
+    let mut line = s.prog.clone();
+    let rest = match f.version_style {
+        VersionStyle::Ver => format!(
+            " Ver {ours} (perror-rs, MariaDB {}), for {system} ({machine})\n",
+            f.upstream_version
+        ),
+        VersionStyle::From => format!(
+            " from {}-MariaDB, client {ours} (perror-rs) for {system} ({machine})\n",
+            f.upstream_version
+        ),
+    };
+    line.extend_from_slice(rest.as_bytes());
+    line
+}
+
+/// The full usage text: what `--help` prints, and what a bare `perror` prints before
+/// exiting 1.
+pub fn write_usage(out: &mut impl Write, s: &Settings) -> io::Result<()> {
+    out.write_all(&version_line(s))?;
+    out.write_all(b"Copyright (c) 2000, 2018, Oracle, MariaDB Corporation Ab and others.\n\n")?;
+    out.write_all(
+        b"Print a description for a system error code or a MariaDB error code.\n\
+          If you want to get the error for a negative error code, you should use\n\
+          -- before the first error code to tell perror that there was no more options.\n\n",
+    )?;
+    out.write_all(b"Usage: ")?;
+    out.write_all(&s.prog)?;
+    out.write_all(b" [OPTIONS] [ERRORCODE [ERRORCODE...]]\n")?;
+    for flag in FLAGS {
+        write_option(out, flag)?;
+    }
+    write_variables(out, s)
+}
+
+fn write_option(out: &mut impl Write, flag: &Flag) -> io::Result<()> {
+    let mut head = match flag.short {
+        Some(c) => format!("  -{}, ", char::from(c)),
+        None => "  ".to_string(),
+    };
+    head.push_str("--");
+    head.push_str(flag.long);
+    match (flag.kind, flag.value) {
+        (ArgKind::NoArg | ArgKind::Bool { .. }, _) | (_, ValueKind::None) => head.push(' '),
+        (ArgKind::Optional, ValueKind::Name) => head.push_str("[=name] "),
+        (ArgKind::Optional, ValueKind::Number) => head.push_str("[=#] "),
+        (_, ValueKind::Name) => head.push_str("=name "),
+        (_, ValueKind::Number) => head.push_str("=# "),
+    }
+    if head.len() > NAME_SPACE {
+        head.push('\n');
+        head.push_str(&" ".repeat(NAME_SPACE));
+    } else {
+        head.push_str(&" ".repeat(NAME_SPACE - head.len()));
+    }
+    out.write_all(head.as_bytes())?;
+    // Wrap at the last space that keeps a line within COMMENT_SPACE, as my_print_help does.
+    let mut comment = flag.help;
+    while comment.len() > COMMENT_SPACE {
+        let cut = comment[..=COMMENT_SPACE]
+            .rfind(' ')
+            .unwrap_or(COMMENT_SPACE);
+        writeln!(out, "{}", &comment[..cut])?;
+        out.write_all(" ".repeat(NAME_SPACE).as_bytes())?;
+        comment = comment[cut..].trim_start_matches(' ');
+    }
+    writeln!(out, "{comment}")?;
+    if let ArgKind::Bool { default: true } = flag.kind {
+        writeln!(
+            out,
+            "{:NAME_SPACE$}(Defaults to on; use --skip-{} to disable.)",
+            "", flag.long
+        )?;
+    }
+    Ok(())
+}
+
+/// The "Variables" table: every option that holds a value, with its current value.
+fn write_variables(out: &mut impl Write, s: &Settings) -> io::Result<()> {
+    out.write_all(
+        b"\nVariables (--variable-name=value)\n\
+          and boolean options {FALSE|TRUE}  Value (after reading options)\n\
+          --------------------------------- ----------------------------------------\n",
+    )?;
+    let tf = |b: bool| if b { "TRUE" } else { "FALSE" }.to_string();
+    for flag in FLAGS.iter().filter(|f| f.kind != ArgKind::NoArg) {
+        let value = match flag.long {
+            "verbose" => tf(s.verbose),
+            "json" => tf(s.json),
+            "only-matching" => tf(s.only_matching),
+            "flavor" => s.flavor.name.to_string(),
+            "lang" => s
+                .lang
+                .clone()
+                .unwrap_or_else(|| "(No default value)".into()),
+            "grep" => match &s.mode {
+                super::Mode::Grep(p) => p.clone(),
+                _ => "(No default value)".into(),
+            },
+            "list" => match &s.mode {
+                super::Mode::List(Some(k)) => k.as_str().into(),
+                super::Mode::List(None) => "(all)".into(),
+                _ => "(No default value)".into(),
+            },
+            "top" => s.top.map_or_else(|| "0".into(), |n| n.to_string()),
+            other => unreachable!("--{other} holds a value but has no row in the variables table"),
+        };
+        writeln!(out, "{:<34}{}", flag.long, value)?;
+    }
+    Ok(())
+}

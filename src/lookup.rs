@@ -1,0 +1,157 @@
+//! What a code or name means: the searches behind every output mode.
+
+use crate::catalog::{self, Entry, Flavor, Kind, ServerEntry};
+use crate::os_error;
+
+/// One meaning of a code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Match {
+    Os { code: i32, message: String },
+    Handler(&'static Entry),
+    Bdb(&'static Entry),
+    Server(&'static ServerEntry),
+    Client(&'static Entry),
+    Global(&'static Entry),
+}
+
+impl Match {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Match::Os { .. } => Kind::Os,
+            Match::Handler(_) => Kind::Handler,
+            Match::Bdb(_) => Kind::Bdb,
+            Match::Server(_) => Kind::Server,
+            Match::Client(_) => Kind::Client,
+            Match::Global(_) => Kind::Global,
+        }
+    }
+
+    pub fn code(&self) -> i32 {
+        match self {
+            Match::Os { code, .. } => *code,
+            Match::Server(e) => e.code,
+            Match::Handler(e) | Match::Bdb(e) | Match::Client(e) | Match::Global(e) => e.code,
+        }
+    }
+
+    /// The symbolic name, if the code has one (errno names for OS codes).
+    pub fn name(&self) -> Option<&'static str> {
+        let name = match self {
+            Match::Os { code, .. } => return os_error::errno_name(*code),
+            Match::Server(e) => e.name,
+            Match::Handler(e) | Match::Bdb(e) | Match::Client(e) | Match::Global(e) => e.name,
+        };
+        (!name.is_empty()).then_some(name)
+    }
+
+    pub fn message(&self) -> &str {
+        match self {
+            Match::Os { message, .. } => message,
+            Match::Server(e) => e.message,
+            Match::Handler(e) | Match::Bdb(e) | Match::Client(e) | Match::Global(e) => e.message,
+        }
+    }
+
+    /// Server errors carry a SQLSTATE; the client library reports its own errors as HY000.
+    pub fn sqlstate(&self) -> Option<&'static str> {
+        match self {
+            Match::Server(e) => Some(e.sqlstate),
+            Match::Client(_) => Some("HY000"),
+            _ => None,
+        }
+    }
+
+    /// MariaDB's knowledge-base page for server errors.
+    pub fn url(&self) -> Option<String> {
+        match self {
+            Match::Server(e) => Some(format!("https://err.mariadb.com/{}", e.code)),
+            _ => None,
+        }
+    }
+}
+
+/// What MariaDB's perror finds for a code, in its order: the OS text, then the handler
+/// (or legacy Berkeley DB) text, then the server error.
+pub fn perror_matches(flavor: &Flavor, code: i32) -> Vec<Match> {
+    let mut found = Vec::with_capacity(2);
+    if let Some(message) = os_error::message(code) {
+        found.push(Match::Os { code, message });
+    }
+    if let Some(e) = flavor.handler.get(code) {
+        found.push(Match::Handler(e));
+    } else if let Some(e) = catalog::bdb().get(code) {
+        found.push(Match::Bdb(e));
+    }
+    if let Some(e) = flavor.server.get(code) {
+        found.push(Match::Server(e));
+    }
+    found
+}
+
+/// perror's matches, and where it has none, the client library's error of that code.
+pub fn matches(flavor: &Flavor, code: i32) -> Vec<Match> {
+    let mut found = perror_matches(flavor, code);
+    if found.is_empty()
+        && let Some(e) = flavor.client.get(code)
+    {
+        found.push(Match::Client(e));
+    }
+    found
+}
+
+/// The one match of a kind and code, for a symbol that named it.
+pub fn by_kind(flavor: &Flavor, kind: Kind, code: i32) -> Option<Match> {
+    match kind {
+        Kind::Os => os_error::message(code).map(|message| Match::Os { code, message }),
+        Kind::Server => flavor.server.get(code).map(Match::Server),
+        Kind::Handler => flavor.handler.get(code).map(Match::Handler),
+        Kind::Bdb => catalog::bdb().get(code).map(Match::Bdb),
+        Kind::Client => flavor.client.get(code).map(Match::Client),
+        Kind::Global => flavor.global.get(code).map(Match::Global),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flavor() -> &'static Flavor {
+        Flavor::find("mariadb-11.8").unwrap()
+    }
+
+    #[test]
+    fn perror_order_os_then_handler_then_server() {
+        let kinds: Vec<Kind> = perror_matches(flavor(), 120)
+            .iter()
+            .map(Match::kind)
+            .collect();
+        assert_eq!(kinds, [Kind::Os, Kind::Handler]);
+        let kinds: Vec<Kind> = perror_matches(flavor(), 1158)
+            .iter()
+            .map(Match::kind)
+            .collect();
+        assert_eq!(kinds, [Kind::Server]);
+        assert_eq!(perror_matches(flavor(), -30999)[0].kind(), Kind::Bdb);
+    }
+
+    #[test]
+    fn client_only_where_perror_finds_nothing() {
+        assert!(perror_matches(flavor(), 2013).is_empty());
+        let m = matches(flavor(), 2013);
+        assert_eq!(
+            (m[0].kind(), m[0].name()),
+            (Kind::Client, Some("CR_SERVER_LOST"))
+        );
+        assert_eq!(
+            matches(flavor(), 1),
+            perror_matches(flavor(), 1),
+            "global errors never join by code"
+        );
+    }
+
+    #[test]
+    fn os_match_knows_errno_name() {
+        let m = &perror_matches(flavor(), 104)[0];
+        assert_eq!((m.name(), m.sqlstate()), (Some("ECONNRESET"), None));
+    }
+}
