@@ -20,28 +20,58 @@ pub struct Stdout<W: Write> {
     line_buffered: bool,
 }
 
-impl Stdout<io::Stdout> {
-    /// The process's standard output, buffered as glibc would buffer it.
-    pub fn new() -> Self {
-        let stdout = io::stdout();
-        let line_buffered = stdout.is_terminal();
-        let block = block_size(&stdout).unwrap_or(DEFAULT_BLOCK);
-        Stdout::with(stdout, block, line_buffered)
+/// Where standard output goes: file descriptor 1 itself. Rust's `io::Stdout` keeps a
+/// line buffer of its own, which would cut our blocks at line ends.
+pub enum Fd1 {
+    File(std::fs::File),
+    /// fd 1 could not be duplicated (it is closed, say); fall back to `io::Stdout`.
+    Std(io::Stdout),
+}
+
+impl Write for Fd1 {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        match self {
+            Fd1::File(f) => f.write(data),
+            Fd1::Std(s) => s.write(data),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Fd1::File(f) => f.flush(),
+            Fd1::Std(s) => s.flush(),
+        }
     }
 }
 
-impl Default for Stdout<io::Stdout> {
+impl Stdout<Fd1> {
+    /// The process's standard output, buffered as glibc would buffer it.
+    pub fn new() -> Self {
+        use std::os::fd::AsFd;
+        let stdout = io::stdout();
+        let line_buffered = stdout.is_terminal();
+        // A duplicate of fd 1 shares its file offset and flags: writing to it is writing
+        // to standard output, without Rust's line buffer in between.
+        match stdout.as_fd().try_clone_to_owned() {
+            Ok(fd) => {
+                let file = std::fs::File::from(fd);
+                let block = file
+                    .metadata()
+                    .ok()
+                    .and_then(|m| usize::try_from(m.blksize()).ok())
+                    .filter(|&b| b > 0)
+                    .unwrap_or(DEFAULT_BLOCK);
+                Stdout::with(Fd1::File(file), block, line_buffered)
+            }
+            Err(_) => Stdout::with(Fd1::Std(stdout), DEFAULT_BLOCK, line_buffered),
+        }
+    }
+}
+
+impl Default for Stdout<Fd1> {
     fn default() -> Self {
         Self::new()
     }
-}
-
-/// `st_blksize` of the file behind fd 1, as glibc reads it to size the buffer.
-fn block_size(stdout: &io::Stdout) -> Option<usize> {
-    use std::os::fd::AsFd;
-    let file = std::fs::File::from(stdout.as_fd().try_clone_to_owned().ok()?);
-    let size = file.metadata().ok()?.blksize();
-    usize::try_from(size).ok().filter(|&s| s > 0)
 }
 
 impl<W: Write> Stdout<W> {

@@ -74,155 +74,63 @@ use ArgKind::*;
 use Completes as C;
 use ValueKind as V;
 
+#[rustfmt::skip]
 pub static FLAGS: &[Flag] = &[
-    flag!(
-        "help",
-        Some(b'?'),
-        NoArg,
-        V::None,
-        C::Nothing,
-        true,
+    flag!("help", Some(b'?'), NoArg, V::None, C::Nothing, true,
         "Displays this help and exits.",
-        "Print the usage text, including the current value of every variable, and exit 0."
-    ),
-    flag!(
-        "info",
-        Some(b'I'),
-        NoArg,
-        V::None,
-        C::Nothing,
-        true,
+        "Print the usage text, including the current value of every variable, and exit 0."),
+    flag!("info", Some(b'I'), NoArg, V::None, C::Nothing, true,
         "Synonym for --help.",
-        "The same as --help."
-    ),
-    flag!(
-        "silent",
-        Some(b's'),
-        NoArg,
-        V::None,
-        C::Nothing,
-        true,
+        "The same as --help."),
+    flag!("silent", Some(b's'), NoArg, V::None, C::Nothing, true,
         "Only print the error message.",
-        "Print only the messages, without codes, names or links. The same as --skip-verbose."
-    ),
-    flag!(
-        "verbose",
-        Some(b'v'),
-        Bool { default: true },
-        V::None,
-        C::Nothing,
-        true,
+        "Print only the messages, without codes, names or links. The same as --skip-verbose."),
+    flag!("verbose", Some(b'v'), Bool { default: true }, V::None, C::Nothing, true,
         "Print error code and message (default).",
-        "Print each message with its code (the default). The last of -s and -v wins."
-    ),
-    flag!(
-        "annotate",
-        None,
-        NoArg,
-        V::None,
-        C::Files,
-        false,
+        "Print each message with its code (the default). The last of -s and -v wins."),
+    flag!("annotate", None, NoArg, V::None, C::Files, false,
         "Read server logs (the arguments, or standard input) and explain every error code in them.",
         "Treat the arguments as log files (standard input when there are none or for -; .gz files are \
-         decompressed) and print each line followed by what every error code in it means."
-    ),
-    flag!(
-        "explain",
-        None,
-        NoArg,
-        V::None,
-        C::Nothing,
-        false,
+         decompressed) and print each line followed by what every error code in it means."),
+    flag!("explain", None, NoArg, V::None, C::Nothing, false,
         "Explain each argument at length: kind, name, SQLSTATE, message, causes and fixes.",
         "Print everything known about each code or name: its kind, code, name, SQLSTATE and class, \
          errno name, message, knowledge-base link, and for common errors a write-up of likely causes, \
-         how to find out more and how to fix it."
-    ),
-    flag!(
-        "flavor",
-        None,
-        Required,
-        V::Name,
-        C::Flavors,
-        false,
+         how to find out more and how to fix it."),
+    flag!("extensions", None, Bool { default: true }, V::None, C::Nothing, false,
+        "Also answer what MariaDB's perror cannot: client codes, names, SQLSTATEs.",
+        "Look up what MariaDB's perror rejects as an illegal code: client library errors, error \
+         names (ER_…, HA_ERR_…, CR_…, EE_…, errno names), MY-nnnnnn codes and SQLSTATEs. On by \
+         default; --skip-extensions answers exactly as MariaDB's perror does."),
+    flag!("flavor", None, Required, V::Name, C::Flavors, false,
         "MariaDB release to answer as: mariadb-11.8 or mariadb-10.11 (default from PERROR_FLAVOR).",
         "The MariaDB release whose messages and behaviour to reproduce. Overrides the PERROR_FLAVOR \
-         environment variable."
-    ),
-    flag!(
-        "grep",
-        None,
-        Required,
-        V::Name,
-        C::Nothing,
-        false,
+         environment variable."),
+    flag!("grep", None, Required, V::Name, C::Nothing, false,
         "List the errors whose name, message or SQLSTATE contains this text (any case).",
         "Search names, messages and SQLSTATEs of every table, ignoring case, and print the matches \
-         in the normal output format."
-    ),
-    flag!(
-        "json",
-        None,
-        Bool { default: false },
-        V::None,
-        C::Nothing,
-        false,
+         in the normal output format."),
+    flag!("json", None, Bool { default: false }, V::None, C::Nothing, false,
         "Print one JSON object per argument (JSON Lines).",
-        "Print one JSON object per line instead of text; see README.md for the fields."
-    ),
-    flag!(
-        "lang",
-        None,
-        Required,
-        V::Name,
-        C::Languages,
-        false,
+        "Print one JSON object per line instead of text; see README.md for the fields."),
+    flag!("lang", None, Required, V::Name, C::Languages, false,
         "Print server messages in this language: german, ger, de_DE or de.",
         "Print server messages in another of the server's languages, by name (german), code (ger) or \
          locale (de_DE, de). A message missing in that language is printed in English, as the server \
-         does."
-    ),
-    flag!(
-        "list",
-        None,
-        Optional,
-        V::Name,
-        C::Kinds,
-        false,
+         does."),
+    flag!("list", None, Optional, V::Name, C::Kinds, false,
         "List every known error, or those of one kind: os, handler, bdb, server, client, global.",
-        "Print every code the flavor knows, or those of one kind, in the normal output format."
-    ),
-    flag!(
-        "only-matching",
-        None,
-        Bool { default: false },
-        V::None,
-        C::Nothing,
-        false,
+        "Print every code the flavor knows, or those of one kind, in the normal output format."),
+    flag!("only-matching", None, Bool { default: false }, V::None, C::Nothing, false,
         "With --annotate, leave out log lines that carry no error code.",
-        "With --annotate, print only the lines that carry codes, with their explanations."
-    ),
-    flag!(
-        "top",
-        None,
-        Optional,
-        V::Number,
-        C::Nothing,
-        false,
+        "With --annotate, print only the lines that carry codes, with their explanations."),
+    flag!("top", None, Optional, V::Number, C::Nothing, false,
         "With --annotate, print the N (default 10) most frequent codes instead.",
         "With --annotate, print a table of the N most frequent codes (10 when no N is given) with \
-         their counts, kinds, names and messages instead of the annotated log."
-    ),
-    flag!(
-        "version",
-        Some(b'V'),
-        NoArg,
-        V::None,
-        C::Nothing,
-        true,
+         their counts, kinds, names and messages instead of the annotated log."),
+    flag!("version", Some(b'V'), NoArg, V::None, C::Nothing, true,
         "Displays version information and exits.",
-        "Print the version line and exit 0."
-    ),
+        "Print the version line and exit 0."),
 ];
 
 /// The flag with this long name.

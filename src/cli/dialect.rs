@@ -13,6 +13,9 @@
 //!   (`--loose-skip-verbose`); only the last one stripped acts.
 //! - Short options bundle (`-sv`); each unknown letter is reported and the rest of the
 //!   bundle still runs, so `perror -1V` reports `-1` and then prints the version.
+//! - An error does not stop the reading: every bad option is reported, and the status of
+//!   the last one is the exit status (`perror --foo --ver` exits 3, `--ver --foo` 2),
+//!   unless `--help` or `--version` comes later and exits 0 first.
 
 use super::defs::{ArgKind, FLAGS, Flag};
 
@@ -40,7 +43,8 @@ pub enum Item {
     Note(Vec<u8>),
     Opt(&'static Flag, Value),
     Positional(Vec<u8>),
-    /// Option processing stops here with this exit status.
+    /// An error: unless help or version comes first, the run ends with the status of the
+    /// last of these once all options are read.
     Fail(u8),
 }
 
@@ -153,9 +157,7 @@ pub fn parse(prog: &[u8], args: &[Vec<u8>]) -> Vec<Item> {
             continue;
         }
         if arg[1] != b'-' {
-            if !short_options(prog, &arg[1..], &mut rest, &mut items) {
-                return items;
-            }
+            short_options(prog, &arg[1..], &mut rest, &mut items);
             continue;
         }
         let body = &arg[2..];
@@ -163,20 +165,18 @@ pub fn parse(prog: &[u8], args: &[Vec<u8>]) -> Vec<Item> {
             end_of_options = true;
             continue;
         }
-        if !long_option(prog, body, &mut rest, &mut items) {
-            return items;
-        }
+        long_option(prog, body, &mut rest, &mut items);
     }
     items
 }
 
-/// One `--body` argument. Returns false when option processing must stop.
+/// One `--body` argument.
 fn long_option<'a>(
     prog: &[u8],
     body: &[u8],
     rest: &mut impl Iterator<Item = &'a Vec<u8>>,
     items: &mut Vec<Item>,
-) -> bool {
+) {
     let mut opt = &body[struct_offset(body)..];
     let mut length = opt.iter().position(|&b| b == b'=').unwrap_or(opt.len());
     let mut value: Option<Vec<u8>> = (length < opt.len()).then(|| opt[length + 1..].to_vec());
@@ -216,6 +216,9 @@ fn long_option<'a>(
                     first,
                     b")",
                 ]));
+                // The prefix's action is skipped: `--maximum-v` ends as an ambiguous
+                // option (exit 3), not a non-unique variable (exit 6).
+                break;
             }
             match prefix {
                 // --skip-x=0 is a double negation: x is enabled.
@@ -248,11 +251,11 @@ fn long_option<'a>(
                 let mut warning = b"Warning: ".to_vec();
                 warning.extend(what.concat());
                 items.push(Item::Note(warning));
-                return true;
+                return;
             }
             items.push(line(what));
             items.push(Item::Fail(status));
-            return false;
+            return;
         }
     }
     if found.count > 1 {
@@ -279,10 +282,10 @@ fn long_option<'a>(
             ]));
             items.push(Item::Fail(status::AMBIGUOUS_OPTION));
         }
-        return false;
+        return;
     }
     let Some(flag) = found.chosen else {
-        return false;
+        return;
     };
     let name = flag.long.as_bytes();
     match flag.kind {
@@ -295,7 +298,7 @@ fn long_option<'a>(
                     b"' cannot take an argument",
                 ]));
                 items.push(Item::Fail(status::NO_ARGUMENT_ALLOWED));
-                return false;
+                return;
             }
             items.push(Item::Opt(flag, Value::None));
         }
@@ -324,13 +327,12 @@ fn long_option<'a>(
                     b"' requires an argument",
                 ]));
                 items.push(Item::Fail(status::ARGUMENT_REQUIRED));
-                return false;
+                return;
             };
             items.push(Item::Opt(flag, Value::Text(v)));
         }
         ArgKind::Optional => items.push(Item::Opt(flag, value.map_or(Value::None, Value::Text))),
     }
-    true
 }
 
 /// A boolean's value as my_getopt reads it: only the first byte of `1…`/`0…` counts,
@@ -349,13 +351,13 @@ fn bool_value(v: &[u8]) -> Option<bool> {
     }
 }
 
-/// A bundle of short options (`-sv`). Returns false when option processing must stop.
+/// A bundle of short options (`-sv`).
 fn short_options<'a>(
     prog: &[u8],
     letters: &[u8],
     rest: &mut impl Iterator<Item = &'a Vec<u8>>,
     items: &mut Vec<Item>,
-) -> bool {
+) {
     let mut unknown = false;
     for (i, &letter) in letters.iter().enumerate() {
         let Some(flag) = FLAGS.iter().find(|f| f.short == Some(letter)) else {
@@ -389,7 +391,7 @@ fn short_options<'a>(
                             b"' requires an argument",
                         ]));
                         items.push(Item::Fail(status::ARGUMENT_REQUIRED));
-                        return false;
+                        return;
                     }
                 }
                 break;
@@ -398,9 +400,7 @@ fn short_options<'a>(
     }
     if unknown {
         items.push(Item::Fail(status::UNKNOWN_OPTION));
-        return false;
     }
-    true
 }
 
 #[cfg(test)]
@@ -492,6 +492,32 @@ mod tests {
                 "note perror: ambiguous option '--skip-ver=1' (--skip-verbose)",
                 "note perror: variable prefix 'ver=1' is not unique",
                 "exit 6"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_ambiguous_name_after_a_prefix_skips_the_prefix_action() {
+        assert_eq!(
+            run(&["--maximum-v"]),
+            [
+                "note perror: ambiguous option '--maximum-v' (--maximum-verbose)",
+                "note perror: ambiguous option '--v' (verbose, version)",
+                "exit 3"
+            ]
+        );
+    }
+
+    #[test]
+    fn errors_do_not_stop_the_reading() {
+        assert_eq!(
+            run(&["--foo", "--ver", "5"]),
+            [
+                "note perror: unknown option '--foo'",
+                "exit 2",
+                "note perror: ambiguous option '--ver' (verbose, version)",
+                "exit 3",
+                "arg 5"
             ]
         );
     }

@@ -102,6 +102,7 @@ fn write_variables(out: &mut impl Write, s: &Settings) -> io::Result<()> {
     for flag in FLAGS.iter().filter(|f| f.kind != ArgKind::NoArg) {
         let value = match flag.long {
             "verbose" => tf(s.verbose),
+            "extensions" => tf(s.extensions),
             "json" => tf(s.json),
             "only-matching" => tf(s.only_matching),
             "flavor" => s.flavor.name.to_string(),

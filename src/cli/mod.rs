@@ -35,6 +35,8 @@ pub struct Settings {
     pub prog: Vec<u8>,
     pub flavor: &'static Flavor,
     pub verbose: bool,
+    /// Answer beyond MariaDB's perror (client codes, names, SQLSTATEs).
+    pub extensions: bool,
     pub json: bool,
     pub mode: Mode,
     /// `--lang` as given; resolved against the flavor's languages when used.
@@ -52,6 +54,7 @@ impl Settings {
             prog,
             flavor,
             verbose: true,
+            extensions: true,
             json: false,
             mode: Mode::Lookup,
             lang: None,
@@ -99,10 +102,11 @@ pub fn parse(
     let mut canonical: Vec<OsString> = Vec::new();
     let mut positional: Vec<Vec<u8>> = Vec::new();
     let mut command = command();
+    let mut failed = None;
     for item in dialect::parse(prog, args) {
         match item {
             Item::Note(line) => notes(&line),
-            Item::Fail(status) => return Ok(Parsed::Exit(status)),
+            Item::Fail(status) => failed = Some(status),
             Item::Positional(p) => positional.push(p),
             Item::Opt(flag, _) if flag.long == "help" || flag.long == "info" => {
                 return Ok(Parsed::Help(settings(&mut command, &canonical, base)?));
@@ -118,6 +122,9 @@ pub fn parse(
                 canonical.push(arg);
             }
         }
+    }
+    if let Some(status) = failed {
+        return Ok(Parsed::Exit(status));
     }
     let mut settings = settings(&mut command, &canonical, base)?;
     settings.args = positional;
@@ -262,7 +269,14 @@ fn settings(
     if let Some(name) = matches.get_one::<String>("flavor") {
         s.flavor = find_flavor(name)?;
     }
-    let last = |id: &str| matches.indices_of(id).and_then(|i| i.max());
+    let given = |id: &str| matches.value_source(id) == Some(clap::parser::ValueSource::CommandLine);
+    let last = |id: &str| {
+        if given(id) {
+            matches.indices_of(id).and_then(|i| i.max())
+        } else {
+            None
+        }
+    };
     s.verbose = match (last("silent"), last("verbose")) {
         (Some(si), Some(vi)) if si > vi => false,
         (_, Some(_)) => *matches.get_one::<bool>("verbose").unwrap_or(&true),
@@ -270,6 +284,10 @@ fn settings(
         (None, None) => true,
     };
     s.json = flag_bool(&matches, "json");
+    s.extensions = matches
+        .get_one::<bool>("extensions")
+        .copied()
+        .unwrap_or(true);
     s.only_matching = flag_bool(&matches, "only-matching");
     s.lang = matches.get_one::<String>("lang").cloned();
     s.top = match matches.get_one::<String>("top") {

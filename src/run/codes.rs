@@ -13,7 +13,11 @@ pub fn run(s: &Settings, out: &mut impl Write) -> Result<u8, Error> {
     let mut status = exit::OK;
     for arg in &s.args {
         let code = atoi(arg);
-        let found = lookup::matches(s.flavor, code);
+        let found = if s.extensions {
+            lookup::matches(s.flavor, code)
+        } else {
+            lookup::perror_matches(s.flavor, code)
+        };
         if found.is_empty() {
             eprint_bytes(format!("Illegal error code: {code}").as_bytes());
             status = exit::NOT_FOUND;

@@ -3,4 +3,5 @@
 #[path = "../../build/tsv.rs"]
 pub mod tsv;
 
+pub mod golden;
 pub mod import;

@@ -11,12 +11,16 @@ usage: cargo xtask <task>
 tasks:
   import [--check] [UPSTREAM]   regenerate data/ from UPSTREAM (default ../shared/upstream);
                                 with --check, compare instead of writing and fail on a difference
+  golden [ORACLE_BIN]           regenerate tests/golden/ from the reference binaries
+                                (default: $PERROR_ORACLES/bin or ~/.cache/perror-oracles/bin;
+                                ../shared/oracle/install-oracles.sh installs them)
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("import") => run_import(&args[1..]),
+        Some("golden") => run_golden(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -116,5 +120,26 @@ fn run_import(args: &[String]) -> Result<(), String> {
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     println!("wrote {} files under {}", outputs.len(), data.display());
+    Ok(())
+}
+
+/// Where install-oracles.sh puts the reference binaries by default.
+pub fn oracle_bin() -> PathBuf {
+    match std::env::var_os("PERROR_ORACLES") {
+        Some(dir) => PathBuf::from(dir).join("bin"),
+        None => PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
+            .join(".cache/perror-oracles/bin"),
+    }
+}
+
+fn run_golden(args: &[String]) -> Result<(), String> {
+    let bin = match args {
+        [] => oracle_bin(),
+        [dir] => PathBuf::from(dir),
+        _ => return Err(USAGE.to_string()),
+    };
+    for path in xtask::golden::generate(&root(), &bin)? {
+        println!("wrote {}", path.display());
+    }
     Ok(())
 }
