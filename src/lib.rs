@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod cli;
 pub mod code;
 pub mod error;
+pub mod json;
 pub mod lookup;
 #[allow(unsafe_code)]
 pub mod os_error;
