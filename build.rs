@@ -149,6 +149,18 @@ fn run() -> Result<(), DataError> {
     let bdb = code_table(&data, "bdb.tsv", &mut HashSet::new())?;
     write_code_table(&mut out, "BDB", &bdb);
 
+    sqlstates(&data, &mut out)?;
+    let languages: HashSet<String> = flavors
+        .iter()
+        .map(|f| data.read(&format!("{}/languages.tsv", f.get(0)), &["code", "name"]))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+        .map(|r| r.get(0).to_string())
+        .collect();
+    locales(&data, &mut out, &languages)?;
+    explanations(&data, &mut out)?;
+
     let dest =
         PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalog.rs");
     std::fs::write(&dest, out).map_err(|e| DataError {
@@ -429,6 +441,231 @@ fn flavor(
         f.get(0),
         alias_list.join(", "),
         f.get(3),
+    )
+    .unwrap();
+    Ok(())
+}
+
+/// What SQLSTATE classes and states mean: state -> (source, meaning).
+fn sqlstates(data: &Data, out: &mut String) -> Result<(), DataError> {
+    let rel = "sqlstate-classes.tsv";
+    let mut map = phf_codegen::Map::new();
+    let mut seen = HashSet::new();
+    let records = data.read(rel, &["state", "source", "meaning"])?;
+    for r in &records {
+        let state = r.get(0);
+        let ok = matches!(state.len(), 2 | 5)
+            && state
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        if !ok {
+            return Err(bad(
+                rel,
+                r,
+                format!("state {state:?} is not a 2-character class or a 5-character state"),
+            ));
+        }
+        if !matches!(r.get(1), "sql" | "odbc" | "mariadb") {
+            return Err(bad(
+                rel,
+                r,
+                format!("source {:?} is not sql, odbc or mariadb", r.get(1)),
+            ));
+        }
+        if r.get(2).is_empty() {
+            return Err(bad(rel, r, "empty meaning".into()));
+        }
+        if !seen.insert(state.to_string()) {
+            return Err(bad(rel, r, format!("state {state} is listed twice")));
+        }
+        map.entry(state, format!("({:?}, {:?})", r.get(1), r.get(2)));
+    }
+    writeln!(
+        out,
+        "static SQLSTATES: phf::Map<&'static str, (&'static str, &'static str)> = {};",
+        map.build()
+    )
+    .unwrap();
+    Ok(())
+}
+
+/// Locale names and ISO codes that select a server language: alias (lower case) -> code.
+fn locales(data: &Data, out: &mut String, languages: &HashSet<String>) -> Result<(), DataError> {
+    let rel = "locales.tsv";
+    let records = data.read(rel, &["code", "locales"])?;
+    let mut map = phf_codegen::Map::new();
+    let mut seen = HashSet::new();
+    for r in &records {
+        if !languages.contains(r.get(0)) {
+            return Err(bad(
+                rel,
+                r,
+                format!("{:?} is not a language of any flavor", r.get(0)),
+            ));
+        }
+        for alias in r.get(1).split(',') {
+            let alias = alias.to_ascii_lowercase();
+            if alias.is_empty()
+                || !alias
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            {
+                return Err(bad(
+                    rel,
+                    r,
+                    format!("locale {alias:?} is not a locale name"),
+                ));
+            }
+            if !seen.insert(alias.clone()) {
+                return Err(bad(rel, r, format!("locale {alias} is listed twice")));
+            }
+            map.entry(alias, format!("{:?}", r.get(0)));
+        }
+    }
+    writeln!(
+        out,
+        "static LOCALES: phf::Map<&'static str, &'static str> = {};",
+        map.build()
+    )
+    .unwrap();
+    Ok(())
+}
+
+/// The write-ups behind `--explain`: `data/explain/<kind>-<code>.md` (format in data/README.md).
+fn explanations(data: &Data, out: &mut String) -> Result<(), DataError> {
+    const SECTIONS: [&str; 3] = ["## Possible causes", "## Finding out more", "## Fixing it"];
+    let dir = data.root.join("explain");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| DataError {
+            file: "data/explain".into(),
+            line: 0,
+            reason: e.to_string(),
+        })?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let mut docs: BTreeMap<String, String> = BTreeMap::new();
+    let mut sees: Vec<(String, String, String)> = Vec::new();
+    for path in files {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let file = format!("data/explain/{name}");
+        let err = |line: usize, reason: String| DataError {
+            file: file.clone(),
+            line,
+            reason,
+        };
+        let Some(key) = name.strip_suffix(".md") else {
+            return Err(err(0, "only <kind>-<code>.md files belong here".into()));
+        };
+        let valid_key = key.split_once('-').is_some_and(|(kind, code)| {
+            matches!(
+                kind,
+                "os" | "handler" | "server" | "client" | "global" | "bdb"
+            ) && code.parse::<i32>().is_ok()
+        });
+        if !valid_key {
+            return Err(err(
+                0,
+                "the name must be <kind>-<code>.md, e.g. server-1158.md".into(),
+            ));
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| err(0, e.to_string()))?;
+        if let Some(target) = text
+            .strip_prefix("see: ")
+            .and_then(|t| t.strip_suffix('\n'))
+        {
+            sees.push((key.to_string(), target.to_string(), file.clone()));
+            continue;
+        }
+        let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
+        let summary = match lines.next() {
+            Some((_, l)) if !l.is_empty() && !l.starts_with('#') => l.to_string(),
+            _ => return Err(err(1, "the first line must be a one-line summary".into())),
+        };
+        let mut sections: Vec<Vec<String>> = Vec::new();
+        for (n, line) in lines {
+            if line.is_empty() {
+                continue;
+            }
+            if line.starts_with("## ") {
+                if SECTIONS.get(sections.len()) != Some(&line) {
+                    return Err(err(
+                        n,
+                        format!(
+                            "expected the heading {:?}",
+                            SECTIONS.get(sections.len()).unwrap_or(&"(none)")
+                        ),
+                    ));
+                }
+                sections.push(Vec::new());
+            } else if let Some(bullet) = line.strip_prefix("- ") {
+                let Some(section) = sections.last_mut() else {
+                    return Err(err(n, "a bullet before the first heading".into()));
+                };
+                section.push(bullet.to_string());
+            } else if let Some(more) = line.strip_prefix("  ") {
+                let Some(bullet) = sections.last_mut().and_then(|s| s.last_mut()) else {
+                    return Err(err(n, "a continuation line without a bullet".into()));
+                };
+                bullet.push(' ');
+                bullet.push_str(more.trim_start());
+            } else {
+                return Err(err(
+                    n,
+                    "expected a heading, a '- ' bullet or a continuation indented by two spaces"
+                        .into(),
+                ));
+            }
+        }
+        if sections.len() != 3 || sections.iter().any(Vec::is_empty) {
+            return Err(err(
+                0,
+                format!("needs the three sections {SECTIONS:?}, each with bullets"),
+            ));
+        }
+        let list = |s: &[String]| {
+            format!(
+                "&[{}]",
+                s.iter()
+                    .map(|b| format!("{b:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        docs.insert(
+            key.to_string(),
+            format!(
+                "Explanation::Doc {{ summary: {summary:?}, causes: {}, find_out: {}, fix: {} }}",
+                list(&sections[0]),
+                list(&sections[1]),
+                list(&sections[2])
+            ),
+        );
+    }
+    let mut map = phf_codegen::Map::new();
+    for (key, target, file) in &sees {
+        if !docs.contains_key(target) {
+            return Err(DataError {
+                file: file.clone(),
+                line: 1,
+                reason: format!("see: {target} is not a write-up"),
+            });
+        }
+        map.entry(key.as_str(), format!("Explanation::See({target:?})"));
+    }
+    for (key, doc) in &docs {
+        map.entry(key.as_str(), doc.clone());
+    }
+    writeln!(
+        out,
+        "static EXPLANATIONS: phf::Map<&'static str, Explanation> = {};",
+        map.build()
     )
     .unwrap();
     Ok(())

@@ -76,6 +76,12 @@ pub struct Table {
 
 impl Table {
     pub fn get(&self, code: i32) -> Option<&'static Entry> {
+        // Rows are in code order: most codes fall outside a table, and this comparison is
+        // far cheaper than hashing them.
+        let (first, last) = (self.rows.first()?, self.rows.last()?);
+        if code < first.code || code > last.code {
+            return None;
+        }
         self.index.get(&code).map(|&i| &self.rows[i])
     }
 
@@ -92,6 +98,10 @@ pub struct ServerTable {
 
 impl ServerTable {
     pub fn get(&self, code: i32) -> Option<&'static ServerEntry> {
+        let (first, last) = (self.rows.first()?, self.rows.last()?);
+        if code < first.code || code > last.code {
+            return None;
+        }
         self.index.get(&code).map(|&i| &self.rows[i])
     }
 
@@ -169,6 +179,13 @@ impl Flavor {
         self.names.get(upper_name).copied()
     }
 
+    /// Like [`Flavor::symbol`], with the name as the catalog spells it (a `'static` str).
+    pub fn symbol_entry(&self, upper_name: &str) -> Option<(&'static str, Kind, i32)> {
+        self.names
+            .get_entry(upper_name)
+            .map(|(n, (k, c))| (*n, *k, *c))
+    }
+
     /// Every symbol this flavor knows, in no particular order.
     pub fn symbols(&self) -> impl Iterator<Item = (&'static str, Kind, i32)> {
         self.names.entries().map(|(n, (k, c))| (*n, *k, *c))
@@ -200,6 +217,41 @@ impl Flavor {
     pub fn has_translations(&self) -> bool {
         !self.translations.is_empty()
     }
+}
+
+/// A long-form write-up for `--explain` (data/explain/).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Explanation {
+    Doc {
+        /// One line.
+        summary: &'static str,
+        causes: &'static [&'static str],
+        find_out: &'static [&'static str],
+        fix: &'static [&'static str],
+    },
+    /// Shares the write-up of another error (`server-1158`).
+    See(&'static str),
+}
+
+/// The write-up for an error, by kind and code, following a `see:` link once.
+/// Returns the key of the write-up actually found and the write-up.
+pub fn explanation(kind: Kind, code: i32) -> Option<(String, &'static Explanation)> {
+    let key = format!("{}-{code}", kind.as_str());
+    match EXPLANATIONS.get(key.as_str())? {
+        Explanation::See(target) => EXPLANATIONS.get(target).map(|e| (target.to_string(), e)),
+        doc => Some((key, doc)),
+    }
+}
+
+/// What a SQLSTATE class (`08`) or state (`08S01`) means, and where the meaning comes
+/// from (`sql`, `odbc` or `mariadb`).
+pub fn sqlstate_meaning(state: &str) -> Option<(&'static str, &'static str)> {
+    SQLSTATES.get(state).copied()
+}
+
+/// The server language code a locale name or ISO code selects (`de_DE` → `ger`).
+pub fn locale_language(locale: &str) -> Option<&'static str> {
+    LOCALES.get(locale.to_ascii_lowercase().as_str()).copied()
 }
 
 /// perror's legacy Berkeley DB table, the same in every flavor.
@@ -302,6 +354,22 @@ mod tests {
     fn bdb_is_shared() {
         assert_eq!(bdb().get(-30999).unwrap().name, "DB_INCOMPLETE");
         assert_eq!(bdb().rows().len(), 12);
+    }
+
+    #[test]
+    fn explanations_follow_see_links() {
+        let (key, doc) = explanation(Kind::Server, 1160).unwrap();
+        assert_eq!(key, "server-1158");
+        assert!(matches!(doc, Explanation::Doc { causes, .. } if !causes.is_empty()));
+        assert!(explanation(Kind::Server, 1000).is_none());
+    }
+
+    #[test]
+    fn sqlstates_and_locales() {
+        assert_eq!(sqlstate_meaning("08").map(|m| m.0), Some("sql"));
+        assert!(sqlstate_meaning("08S01").is_some());
+        assert_eq!(locale_language("de_DE"), Some("ger"));
+        assert_eq!(locale_language("DE"), Some("ger"));
     }
 
     #[cfg(feature = "translations")]

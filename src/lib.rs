@@ -7,6 +7,7 @@
 
 #![deny(unsafe_code)]
 
+pub mod answer;
 pub mod catalog;
 pub mod cli;
 pub mod code;
@@ -17,6 +18,7 @@ pub mod lookup;
 pub mod os_error;
 pub mod output;
 pub mod render;
+pub mod resolve;
 pub mod run;
 
 use std::io::Write;

@@ -6,21 +6,49 @@ use crate::os_error;
 /// One meaning of a code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Match {
-    Os { code: i32, message: String },
+    Os {
+        code: i32,
+        message: String,
+    },
     Handler(&'static Entry),
     Bdb(&'static Entry),
-    Server(&'static ServerEntry),
+    /// A server error, with its message in the language asked for (English by default).
+    Server {
+        entry: &'static ServerEntry,
+        message: &'static str,
+    },
     Client(&'static Entry),
     Global(&'static Entry),
 }
 
 impl Match {
+    /// A server error in English.
+    pub fn server(entry: &'static ServerEntry) -> Match {
+        Match::Server {
+            entry,
+            message: entry.message,
+        }
+    }
+
+    /// The same match with a server message in `lang` (a code of the flavor's
+    /// languages), falling back to English where that language has no text, as the
+    /// server does. Other kinds have only one language.
+    pub fn in_language(self, flavor: &Flavor, lang: Option<&str>) -> Match {
+        match (self, lang) {
+            (Match::Server { entry, message }, Some(lang)) => Match::Server {
+                entry,
+                message: flavor.translation(entry.code, lang).unwrap_or(message),
+            },
+            (m, _) => m,
+        }
+    }
+
     pub fn kind(&self) -> Kind {
         match self {
             Match::Os { .. } => Kind::Os,
             Match::Handler(_) => Kind::Handler,
             Match::Bdb(_) => Kind::Bdb,
-            Match::Server(_) => Kind::Server,
+            Match::Server { .. } => Kind::Server,
             Match::Client(_) => Kind::Client,
             Match::Global(_) => Kind::Global,
         }
@@ -29,7 +57,7 @@ impl Match {
     pub fn code(&self) -> i32 {
         match self {
             Match::Os { code, .. } => *code,
-            Match::Server(e) => e.code,
+            Match::Server { entry, .. } => entry.code,
             Match::Handler(e) | Match::Bdb(e) | Match::Client(e) | Match::Global(e) => e.code,
         }
     }
@@ -38,7 +66,7 @@ impl Match {
     pub fn name(&self) -> Option<&'static str> {
         let name = match self {
             Match::Os { code, .. } => return os_error::errno_name(*code),
-            Match::Server(e) => e.name,
+            Match::Server { entry, .. } => entry.name,
             Match::Handler(e) | Match::Bdb(e) | Match::Client(e) | Match::Global(e) => e.name,
         };
         (!name.is_empty()).then_some(name)
@@ -47,7 +75,7 @@ impl Match {
     pub fn message(&self) -> &str {
         match self {
             Match::Os { message, .. } => message,
-            Match::Server(e) => e.message,
+            Match::Server { message, .. } => message,
             Match::Handler(e) | Match::Bdb(e) | Match::Client(e) | Match::Global(e) => e.message,
         }
     }
@@ -55,7 +83,7 @@ impl Match {
     /// Server errors carry a SQLSTATE; the client library reports its own errors as HY000.
     pub fn sqlstate(&self) -> Option<&'static str> {
         match self {
-            Match::Server(e) => Some(e.sqlstate),
+            Match::Server { entry, .. } => Some(entry.sqlstate),
             Match::Client(_) => Some("HY000"),
             _ => None,
         }
@@ -64,7 +92,7 @@ impl Match {
     /// MariaDB's knowledge-base page for server errors.
     pub fn url(&self) -> Option<String> {
         match self {
-            Match::Server(e) => Some(format!("https://err.mariadb.com/{}", e.code)),
+            Match::Server { entry, .. } => Some(format!("https://err.mariadb.com/{}", entry.code)),
             _ => None,
         }
     }
@@ -83,7 +111,7 @@ pub fn perror_matches(flavor: &Flavor, code: i32) -> Vec<Match> {
         found.push(Match::Bdb(e));
     }
     if let Some(e) = flavor.server.get(code) {
-        found.push(Match::Server(e));
+        found.push(Match::server(e));
     }
     found
 }
@@ -103,7 +131,7 @@ pub fn matches(flavor: &Flavor, code: i32) -> Vec<Match> {
 pub fn by_kind(flavor: &Flavor, kind: Kind, code: i32) -> Option<Match> {
     match kind {
         Kind::Os => os_error::message(code).map(|message| Match::Os { code, message }),
-        Kind::Server => flavor.server.get(code).map(Match::Server),
+        Kind::Server => flavor.server.get(code).map(Match::server),
         Kind::Handler => flavor.handler.get(code).map(Match::Handler),
         Kind::Bdb => catalog::bdb().get(code).map(Match::Bdb),
         Kind::Client => flavor.client.get(code).map(Match::Client),

@@ -20,13 +20,13 @@ pub fn perror_line(out: &mut impl Write, m: &Match, verbose: bool) -> io::Result
             e.code, e.name, e.message
         ),
         (Match::Bdb(e), false) => writeln!(out, "{}: {}", e.name, e.message),
-        (Match::Server(e), true) => {
+        (Match::Server { entry, message }, true) => {
             writeln!(
                 out,
-                "MariaDB error code {:3} ({}): {}",
-                e.code, e.name, e.message
+                "MariaDB error code {:3} ({}): {message}",
+                entry.code, entry.name
             )?;
-            writeln!(out, "Learn more: https://err.mariadb.com/{}", e.code)
+            writeln!(out, "Learn more: https://err.mariadb.com/{}", entry.code)
         }
         (Match::Client(e), true) => writeln!(
             out,

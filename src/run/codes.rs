@@ -2,27 +2,46 @@
 
 use std::io::Write;
 
+use crate::answer::Answer;
 use crate::cli::Settings;
-use crate::code::atoi;
 use crate::error::{Error, exit};
-use crate::lookup;
+use crate::json;
 use crate::output::eprint_bytes;
 use crate::render::perror_line;
 
 pub fn run(s: &Settings, out: &mut impl Write) -> Result<u8, Error> {
+    let lang = super::language(s)?;
     let mut status = exit::OK;
     for arg in &s.args {
-        let code = atoi(arg);
-        let found = if s.extensions {
-            lookup::matches(s.flavor, code)
-        } else {
-            lookup::perror_matches(s.flavor, code)
-        };
-        if found.is_empty() {
-            eprint_bytes(format!("Illegal error code: {code}").as_bytes());
+        let answer = Answer::of(s.flavor, arg, s.extensions, lang);
+        if answer.error.is_some() {
             status = exit::NOT_FOUND;
         }
-        for m in &found {
+        if s.json {
+            json::write_line(out, &answer.to_json(arg)).map_err(Error::Write)?;
+            continue;
+        }
+        if let Some(error) = &answer.error {
+            eprint_bytes(error.as_bytes());
+        }
+        if let Some(state) = &answer.sqlstate {
+            // A SQLSTATE: what it means, then the errors that carry it, one per line;
+            // `-s` prints just their codes, for scripts.
+            if s.verbose {
+                writeln!(out, "{}", state.line()).map_err(Error::Write)?;
+            }
+            for m in &answer.matches {
+                let line = match (s.verbose, m.name()) {
+                    (true, Some(name)) => {
+                        format!("MariaDB error code {} ({name}): {}", m.code(), m.message())
+                    }
+                    _ => m.code().to_string(),
+                };
+                writeln!(out, "{line}").map_err(Error::Write)?;
+            }
+            continue;
+        }
+        for m in &answer.matches {
             perror_line(out, m, s.verbose).map_err(Error::Write)?;
         }
     }

@@ -1,0 +1,267 @@
+//! What perror answers beyond MariaDB's: names, MY- codes, SQLSTATEs, client codes,
+//! --json, --explain, --list, --grep and --lang, through the real binary.
+
+mod support;
+
+use perror::catalog::{Flavor, Kind};
+use serde_json::Value;
+use support::run_perror;
+
+fn run(args: &[&str]) -> support::Run {
+    let args: Vec<Vec<u8>> = args.iter().map(|a| a.as_bytes().to_vec()).collect();
+    run_perror("mariadb-11.8", &args, false)
+}
+
+fn stdout(args: &[&str]) -> String {
+    String::from_utf8(run(args).stdout).unwrap()
+}
+
+fn flavor() -> &'static Flavor {
+    Flavor::find("mariadb-11.8").unwrap()
+}
+
+#[test]
+fn every_kind_of_name_prints_what_its_code_prints() {
+    for (name, code) in [
+        ("ER_NET_READ_ERROR", "1158"),
+        ("WARN_DATA_TRUNCATED", "1265"),
+        ("HA_ERR_KEY_NOT_FOUND", "120"),
+        ("ECONNRESET", "104"),
+        ("MY-001158", "1158"),
+    ] {
+        let (by_name, by_code) = (run(&[name]), run(&[code]));
+        assert_eq!(by_name.status, 0, "{name}");
+        assert_eq!(by_name.stdout, by_code.stdout, "{name} vs {code}");
+    }
+    assert_eq!(
+        stdout(&["er_net_read_error"]),
+        stdout(&["1158"]),
+        "names are case-insensitive"
+    );
+}
+
+#[test]
+fn client_global_and_bdb_names() {
+    let cr = flavor().client.get(2013).unwrap();
+    assert_eq!(
+        stdout(&["CR_SERVER_LOST"]),
+        format!(
+            "MariaDB client error code 2013 (CR_SERVER_LOST): {}\n",
+            cr.message
+        )
+    );
+    let ee = flavor().global.get(2).unwrap();
+    assert_eq!(
+        stdout(&["EE_READ"]),
+        format!("MariaDB global error code 2 (EE_READ): {}\n", ee.message)
+    );
+    assert_eq!(stdout(&["-s", "EE_READ"]), format!("{}\n", ee.message));
+    assert_eq!(stdout(&["DB_NOTFOUND"]), stdout(&["--", "-30991"]));
+}
+
+#[test]
+fn near_misses_suggest_and_fail() {
+    let r = run(&["ER_NET_READ_EROR", "104"]);
+    assert_eq!(r.status, 1);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.starts_with("Illegal error name: ER_NET_READ_EROR; did you mean ER_NET_READ_ERROR"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+    assert_eq!(
+        String::from_utf8(r.stdout).unwrap(),
+        stdout(&["104"]),
+        "the other arguments still print"
+    );
+}
+
+#[test]
+fn sqlstate_prints_its_meaning_and_its_errors() {
+    let out = stdout(&["08S01"]);
+    let mut lines = out.lines();
+    let header = lines.next().unwrap();
+    let (_, state_meaning) = perror::catalog::sqlstate_meaning("08S01").unwrap();
+    let (_, class_meaning) = perror::catalog::sqlstate_meaning("08").unwrap();
+    assert_eq!(
+        header,
+        format!("SQLSTATE 08S01: {state_meaning} (class 08: {class_meaning})")
+    );
+    let listed: Vec<&str> = lines.collect();
+    let carriers: Vec<_> = flavor()
+        .server
+        .rows()
+        .iter()
+        .filter(|e| e.sqlstate == "08S01")
+        .collect();
+    assert_eq!(listed.len(), carriers.len());
+    assert!(listed.contains(
+        &"MariaDB error code 1158 (ER_NET_READ_ERROR): Got an error reading communication packets"
+    ));
+    // -s: just the codes, for scripts.
+    let codes: Vec<String> = carriers.iter().map(|e| e.code.to_string()).collect();
+    assert_eq!(stdout(&["-s", "08s01"]).lines().collect::<Vec<_>>(), codes);
+}
+
+#[test]
+fn all_digit_sqlstates_only_where_perror_rejects_the_number() {
+    assert!(stdout(&["23000"]).starts_with("SQLSTATE 23000"));
+    assert_eq!(
+        stdout(&["01000"]),
+        stdout(&["1000"]),
+        "1000 is a server error, so 01000 stays a number"
+    );
+}
+
+#[test]
+fn json_lines_parse_back() {
+    let out = stdout(&[
+        "--json", "104", "120", "1158", "2013", "EE_READ", "23000", "99999",
+    ]);
+    let objects: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(objects.len(), 7, "one object per argument");
+    let kinds = |v: &Value| {
+        v["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["kind"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(kinds(&objects[0]), ["os"]);
+    assert_eq!(objects[0]["matches"][0]["name"], "ECONNRESET");
+    assert_eq!(kinds(&objects[1]), ["os", "handler"]);
+    assert_eq!(objects[2]["matches"][0]["sqlstate"], "08S01");
+    assert_eq!(
+        objects[2]["matches"][0]["url"],
+        "https://err.mariadb.com/1158"
+    );
+    assert_eq!(kinds(&objects[3]), ["client"]);
+    assert_eq!(kinds(&objects[4]), ["global"]);
+    assert_eq!(objects[5]["sqlstate"]["class"], "23");
+    assert_eq!(objects[6]["error"], "Illegal error code: 99999");
+    assert!(objects[0]["error"].is_null());
+    assert_eq!(
+        run(&["--json", "99999"]).status,
+        1,
+        "exit status as without --json"
+    );
+}
+
+#[test]
+fn explain_os_handler_server_and_client_codes() {
+    let os = stdout(&["--explain", "104"]);
+    assert!(os.starts_with("OS error 104 (ECONNRESET)\n"), "{os}");
+    assert!(os.contains("\nPossible causes\n") && os.contains("\nFixing it\n"));
+    let handler = stdout(&["--explain", "HA_ERR_LOCK_DEADLOCK"]);
+    assert!(
+        handler.contains("Storage engine error 149 (HA_ERR_LOCK_DEADLOCK)\n"),
+        "{handler}"
+    );
+    let server = stdout(&["--explain", "1062"]);
+    assert!(
+        server.starts_with("Server error 1062 (ER_DUP_ENTRY)\n"),
+        "{server}"
+    );
+    assert!(
+        server.contains("  SQLSTATE    23000")
+            && server.contains("  learn more  https://err.mariadb.com/1062")
+    );
+    let client = stdout(&["--explain", "2013"]);
+    assert!(
+        client.starts_with("Client library error 2013 (CR_SERVER_LOST)\n")
+            && client.contains("\nFinding out more\n")
+    );
+}
+
+#[test]
+fn explain_links_shared_write_ups() {
+    let a = stdout(&["--explain", "1159"]);
+    let b = stdout(&["--explain", "1158"]);
+    assert!(
+        a.contains("write-up    shared with server error 1158"),
+        "{a}"
+    );
+    let tail = |s: &str| s.split_once("\n\n").map(|(_, t)| t.to_string()).unwrap();
+    assert_eq!(tail(&a), tail(&b));
+}
+
+#[test]
+fn explain_json_carries_the_write_up() {
+    let v: Value =
+        serde_json::from_str(stdout(&["--explain", "--json", "1213"]).trim_end()).unwrap();
+    let e = &v["matches"][0]["explanation"];
+    assert_eq!(e["key"], "server-1213");
+    assert!(!e["causes"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn grep_finds_packets_errors() {
+    let out = stdout(&["--grep", "packets"]);
+    assert!(
+        out.contains("(ER_NET_READ_ERROR)") && out.contains("(ER_NET_ERROR_ON_WRITE)"),
+        "{out}"
+    );
+    assert_eq!(run(&["--grep=no such text anywhere"]).status, 1);
+    let json = stdout(&["--grep=08S01", "--json"]);
+    assert!(
+        json.lines()
+            .all(|l| serde_json::from_str::<Value>(l).unwrap()["sqlstate"] == "08S01")
+    );
+}
+
+#[test]
+fn list_every_code_or_one_kind() {
+    let handler = stdout(&["--list=handler", "-s"]);
+    assert_eq!(handler.lines().count(), flavor().handler.rows().len());
+    let all = stdout(&["--list"]);
+    for kind in Kind::ALL {
+        let count = stdout(&["--json", &format!("--list={}", kind.as_str())])
+            .lines()
+            .count();
+        assert!(count > 0, "{kind:?}");
+    }
+    assert!(all.contains("MariaDB global error code 2 (EE_READ)"));
+}
+
+/// The German text of 1158 as errmsg-utf8.txt gives it (data/ holds the imported copy).
+fn german_1158() -> String {
+    let tsv = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/mariadb-11.8/server-translations.tsv"
+    ))
+    .unwrap();
+    tsv.lines()
+        .find_map(|l| l.strip_prefix("1158\tger\t"))
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn lang_by_code_name_and_locale() {
+    let want = format!(
+        "MariaDB error code 1158 (ER_NET_READ_ERROR): {}\nLearn more: https://err.mariadb.com/1158\n",
+        german_1158()
+    );
+    assert_eq!(stdout(&["--lang", "ger", "1158"]), want);
+    assert_eq!(stdout(&["--lang=german", "1158"]), want);
+    assert_eq!(stdout(&["--lang=de_DE", "1158"]), want);
+    assert_eq!(stdout(&["--lang=de", "1158"]), want);
+}
+
+#[test]
+fn lang_falls_back_to_english_and_rejects_unknown() {
+    // 1000 (hashchk) has no German text: the server shows English, and so do we.
+    assert_eq!(stdout(&["--lang=ger", "1000"]), stdout(&["1000"]));
+    let r = run(&["--lang=klingon", "1"]);
+    assert_eq!(r.status, 2);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.starts_with("perror: unknown language 'klingon'; known languages: ")
+            && err.contains("german (ger)"),
+        "{err}"
+    );
+}
