@@ -159,3 +159,46 @@ pub fn parse(file: &str, text: &str, header: &[&str]) -> Result<Vec<Record>, Dat
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_round_trip() {
+        let field = "tab\there\nline \\ back \u{1} ctl é";
+        assert_eq!(escape(field), "tab\\there\\nline \\\\ back \\x01 ctl é");
+        assert_eq!(unescape(&escape(field)).unwrap(), field);
+    }
+
+    #[test]
+    fn render_then_parse() {
+        let rows = vec![
+            vec!["1".to_string(), "a\tb".to_string()],
+            vec!["2".to_string(), String::new()],
+        ];
+        let text = render(&["code", "text"], &rows);
+        let parsed = parse("t.tsv", &text, &["code", "text"]).unwrap();
+        assert_eq!(
+            parsed.iter().map(|r| r.fields.clone()).collect::<Vec<_>>(),
+            rows
+        );
+        assert_eq!(parsed[1].line, 3);
+    }
+
+    #[test]
+    fn malformed_files_name_file_and_line() {
+        let e = parse("t.tsv", "code\ttext\n1\tok\n2\n", &["code", "text"]).unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("t.tsv", 3));
+        assert!(
+            e.to_string().starts_with("t.tsv:3: 1 fields, expected 2"),
+            "{e}"
+        );
+        let e = parse("t.tsv", "wrong\n", &["code"]).unwrap_err();
+        assert_eq!(e.line, 1);
+        let e = parse("t.tsv", "code\n\\q\n", &["code"]).unwrap_err();
+        assert!(e.reason.contains("unknown escape"), "{e}");
+        let e = parse("t.tsv", "code\n1", &["code"]).unwrap_err();
+        assert!(e.reason.contains("no line feed"), "{e}");
+    }
+}
