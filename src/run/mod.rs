@@ -50,20 +50,29 @@ pub fn dispatch(
 /// The server language `--lang` asks for, as a code of the flavor's languages; `None` is
 /// English. Accepts the server's names (`german`), codes (`ger`) and locales (`de_DE`, `de`).
 pub fn language(s: &crate::cli::Settings) -> Result<Option<&'static str>, Error> {
-    let Some(wanted) = s.lang.as_deref() else { return Ok(None) };
+    let Some(wanted) = s.lang.as_deref() else {
+        return Ok(None);
+    };
     let languages = s.flavor.languages;
     let code = languages
         .iter()
         .find(|l| l.code.eq_ignore_ascii_case(wanted) || l.name.eq_ignore_ascii_case(wanted))
         .map(|l| l.code)
-        .or_else(|| crate::catalog::locale_language(wanted).filter(|c| languages.iter().any(|l| l.code == *c)));
+        .or_else(|| {
+            crate::catalog::locale_language(wanted)
+                .filter(|c| languages.iter().any(|l| l.code == *c))
+        });
     match code {
         Some("eng") => Ok(None),
         Some(code) if s.flavor.has_translations() => Ok(Some(code)),
         Some(_) => Err(Error::NoTranslations),
         None => Err(Error::UnknownLanguage {
             name: wanted.to_string(),
-            known: languages.iter().map(|l| format!("{} ({})", l.name, l.code)).collect::<Vec<_>>().join(", "),
+            known: languages
+                .iter()
+                .map(|l| format!("{} ({})", l.name, l.code))
+                .collect::<Vec<_>>()
+                .join(", "),
         }),
     }
 }
