@@ -103,7 +103,12 @@ impl Answer {
                     e
                 }
                 Target::Code(code) | Target::Named { code, .. } => {
-                    format!("Illegal error code: {code}")
+                    // Without `format!`, which costs more than the lookup did.
+                    let (digits, start) = crate::render::decimal(*code);
+                    let mut e = String::with_capacity(32);
+                    e.push_str("Illegal error code: ");
+                    e.extend(digits[start..].iter().map(|&d| char::from(d)));
+                    e
                 }
                 Target::SqlState(_) => unreachable!("a SQLSTATE answer always has its StateInfo"),
             });

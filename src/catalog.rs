@@ -68,21 +68,47 @@ pub struct ServerEntry {
     pub message: &'static str,
 }
 
-/// Rows in code order plus a perfect-hash index into them.
+/// Which codes a table has, one bit each from `first` on: a cheap "no" before hashing.
+pub struct Presence {
+    first: i32,
+    bits: &'static [u64],
+}
+
+impl Presence {
+    fn contains(&self, code: i32) -> bool {
+        let Ok(at) = usize::try_from(i64::from(code) - i64::from(self.first)) else {
+            return false;
+        };
+        self.bits
+            .get(at / 64)
+            .is_some_and(|w| w & (1 << (at % 64)) != 0)
+    }
+}
+
+/// Code -> row: a perfect-hash map, consulted only for codes the bitmap says are there.
+pub struct Index {
+    present: Presence,
+    rows: phf::Map<i32, usize>,
+}
+
+impl Index {
+    fn row(&self, code: i32) -> Option<usize> {
+        if !self.present.contains(code) {
+            return None;
+        }
+        self.rows.get(&code).copied()
+    }
+}
+
+/// Rows in code order, and their index.
 pub struct Table {
     rows: &'static [Entry],
-    index: phf::Map<i32, usize>,
+    index: Index,
 }
 
 impl Table {
     pub fn get(&self, code: i32) -> Option<&'static Entry> {
-        // Rows are in code order: most codes fall outside a table, and this comparison is
-        // far cheaper than hashing them.
-        let (first, last) = (self.rows.first()?, self.rows.last()?);
-        if code < first.code || code > last.code {
-            return None;
-        }
-        self.index.get(&code).map(|&i| &self.rows[i])
+        self.index.row(code).map(|i| &self.rows[i])
     }
 
     /// Every row, in code order.
@@ -93,16 +119,12 @@ impl Table {
 
 pub struct ServerTable {
     rows: &'static [ServerEntry],
-    index: phf::Map<i32, usize>,
+    index: Index,
 }
 
 impl ServerTable {
     pub fn get(&self, code: i32) -> Option<&'static ServerEntry> {
-        let (first, last) = (self.rows.first()?, self.rows.last()?);
-        if code < first.code || code > last.code {
-            return None;
-        }
-        self.index.get(&code).map(|&i| &self.rows[i])
+        self.index.row(code).map(|i| &self.rows[i])
     }
 
     /// Every row, in code order.
@@ -282,6 +304,21 @@ mod tests {
             "11.8.6"
         );
         assert!(Flavor::find("mariadb-9.9").is_none());
+    }
+
+    #[test]
+    fn every_code_finds_exactly_its_row() {
+        let codes = (-31_005..=5_200).chain([i32::MIN, i32::MAX]);
+        for f in Flavor::all() {
+            for code in codes.clone() {
+                let server = f.server.rows().iter().find(|e| e.code == code);
+                assert_eq!(f.server.get(code), server, "{} server {code}", f.name);
+                for table in [f.handler, f.client, f.global, bdb()] {
+                    let row = table.rows().iter().find(|e| e.code == code);
+                    assert_eq!(table.get(code), row, "{} {code}", f.name);
+                }
+            }
+        }
     }
 
     #[test]

@@ -101,18 +101,22 @@ impl Match {
 /// What MariaDB's perror finds for a code, in its order: the OS text, then the handler
 /// (or legacy Berkeley DB) text, then the server error.
 pub fn perror_matches(flavor: &Flavor, code: i32) -> Vec<Match> {
-    let mut found = Vec::with_capacity(2);
-    if let Some(message) = os_error::message(code) {
-        found.push(Match::Os { code, message });
+    let os = os_error::message(code).map(|message| Match::Os { code, message });
+    let engine = match flavor.handler.get(code) {
+        Some(e) => Some(Match::Handler(e)),
+        None => catalog::bdb().get(code).map(Match::Bdb),
+    };
+    let server = flavor.server.get(code).map(Match::server);
+    // Most codes have no meaning at all: allocate only when one is found, and once.
+    let count =
+        usize::from(os.is_some()) + usize::from(engine.is_some()) + usize::from(server.is_some());
+    if count == 0 {
+        return Vec::new();
     }
-    if let Some(e) = flavor.handler.get(code) {
-        found.push(Match::Handler(e));
-    } else if let Some(e) = catalog::bdb().get(code) {
-        found.push(Match::Bdb(e));
-    }
-    if let Some(e) = flavor.server.get(code) {
-        found.push(Match::server(e));
-    }
+    let mut found = Vec::with_capacity(count);
+    found.extend(os);
+    found.extend(engine);
+    found.extend(server);
     found
 }
 

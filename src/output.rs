@@ -90,15 +90,12 @@ impl<W: Write> Stdout<W> {
     }
 }
 
-impl<W: Write> Write for Stdout<W> {
-    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
-        self.write_all(data)?;
-        Ok(data.len())
-    }
-
-    fn write_all(&mut self, mut data: &[u8]) -> io::Result<()> {
-        // Fill the buffer; each time it is full, hand over exactly one block. Whole blocks
-        // past that go straight through, as glibc's fwrite does.
+impl<W: Write> Stdout<W> {
+    /// Fills the buffer; each time it is full, hands over exactly one block. Whole blocks
+    /// past that go straight through, as glibc's fwrite does. A line-buffered stdout
+    /// (a terminal) is flushed at each line end.
+    #[inline(never)]
+    fn write_through(&mut self, mut data: &[u8]) -> io::Result<()> {
         while !data.is_empty() {
             let room = self.block - self.buf.len();
             let take = room.min(data.len());
@@ -119,6 +116,24 @@ impl<W: Write> Write for Stdout<W> {
         }
         Ok(())
     }
+}
+
+impl<W: Write> Write for Stdout<W> {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.write_all(data)?;
+        Ok(data.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, data: &[u8]) -> io::Result<()> {
+        // The usual case, kept small enough to inline: a piece that fits in the block
+        // being filled, on a fully buffered stdout.
+        if !self.line_buffered && data.len() < self.block - self.buf.len() {
+            self.buf.extend_from_slice(data);
+            return Ok(());
+        }
+        self.write_through(data)
+    }
 
     fn flush(&mut self) -> io::Result<()> {
         if !self.buf.is_empty() {
@@ -132,10 +147,35 @@ impl<W: Write> Write for Stdout<W> {
 /// Writes one line to standard error at once, unbuffered, as C's stderr does. Errors
 /// writing to stderr are ignored: there is nowhere left to report them.
 pub fn eprint_bytes(line: &[u8]) {
-    let mut bytes = Vec::with_capacity(line.len() + 1);
-    bytes.extend_from_slice(line);
-    bytes.push(b'\n');
-    let _ = io::stderr().lock().write_all(&bytes);
+    // One write(2) for the line and its end, from the stack for the usual short line
+    // (`perror $(seq 0 5000)` prints thousands of `Illegal error code: N`).
+    let mut short = [0u8; 128];
+    let mut long = Vec::new();
+    let bytes: &mut [u8] = if line.len() < short.len() {
+        &mut short[..=line.len()]
+    } else {
+        long.resize(line.len() + 1, 0);
+        &mut long
+    };
+    let (text, end) = bytes.split_at_mut(line.len());
+    text.copy_from_slice(line);
+    end[0] = b'\n';
+    write_stderr(bytes);
+}
+
+/// write(2) to descriptor 2 until all is written or it fails, as C's unbuffered stderr
+/// does; without std's stderr lock, which costs more than the write's own set-up.
+#[allow(unsafe_code)]
+fn write_stderr(mut bytes: &[u8]) {
+    while !bytes.is_empty() {
+        // SAFETY: `bytes` is a live, initialised buffer of `bytes.len()` bytes.
+        let written = unsafe { libc::write(2, bytes.as_ptr().cast(), bytes.len()) };
+        match usize::try_from(written) {
+            Ok(n) if n > 0 => bytes = &bytes[n.min(bytes.len())..],
+            _ if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted => {}
+            _ => return,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -25,13 +25,36 @@ pub enum Target {
     UnknownName(Vec<&'static str>),
 }
 
+/// The code an argument stands for when it can be nothing else, decided without looking
+/// at any table: every argument without our extensions, and with them a number (digits
+/// alone, but not five of them, which may be a SQLSTATE). `perror $(seq 0 5000)` asks
+/// only this.
+pub fn plain_code(arg: &[u8], extensions: bool) -> Option<i32> {
+    if !extensions {
+        return Some(atoi(arg));
+    }
+    if arg.is_empty() || arg.len() == 5 {
+        return None;
+    }
+    // Up to nine digits are read here, in the same pass that checks them; longer numbers
+    // wrap and saturate the way atoi does, which atoi itself knows.
+    let mut value: i32 = 0;
+    for &b in arg {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        value = value.wrapping_mul(10).wrapping_add(i32::from(b - b'0'));
+    }
+    Some(if arg.len() <= 9 { value } else { atoi(arg) })
+}
+
 /// Prefixes of MariaDB's error names; an unknown name with one of these is a near miss,
 /// not a number.
 const NAME_PREFIXES: [&str; 7] = ["ER_", "WARN_", "HA_", "CR_", "CER_", "EE_", "DB_"];
 
 pub fn resolve(flavor: &Flavor, arg: &[u8], extensions: bool) -> Target {
-    if !extensions {
-        return Target::Code(atoi(arg));
+    if let Some(code) = plain_code(arg, extensions) {
+        return Target::Code(code);
     }
     let Ok(text) = std::str::from_utf8(arg) else {
         return Target::Code(atoi(arg));
@@ -115,16 +138,17 @@ fn mysql8_code(text: &str) -> Option<i32> {
     digits.parse().ok()
 }
 
-/// A SQLSTATE: five letters or digits whose class is known. One with a letter always
+/// A SQLSTATE: five letters or digits naming a known state. One with a letter always
 /// counts (`08S01`, `HY000`); an all-digit one only where MariaDB's perror would reject
 /// the number (`23000` is a SQLSTATE, `01000` stays server error 1000).
 fn sqlstate(flavor: &Flavor, text: &str) -> Option<String> {
     if text.len() != 5 || !text.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return None;
     }
+    // Only a state someone uses: one the standards name or an error carries. A class
+    // alone is not enough, or `45abc` (which perror reads as 45) would be taken.
     let state = text.to_ascii_uppercase();
-    let known = catalog::sqlstate_meaning(&state[..2]).is_some()
-        || catalog::sqlstate_meaning(&state).is_some()
+    let known = catalog::sqlstate_meaning(&state).is_some()
         || flavor.server.rows().iter().any(|e| e.sqlstate == state);
     if !known {
         return None;
@@ -219,6 +243,8 @@ mod tests {
         assert_eq!(r("hy000"), Target::SqlState("HY000".into()));
         assert_eq!(r("23000"), Target::SqlState("23000".into()));
         assert_eq!(r("42S02"), Target::SqlState("42S02".into()));
+        assert_eq!(r("45abc"), Target::Code(45), "a known class is not enough");
+        assert_eq!(r("08S99"), Target::Code(8));
     }
 
     #[test]

@@ -87,23 +87,31 @@ pub fn parse(
     env_flavor: Option<&[u8]>,
     notes: &mut dyn FnMut(&[u8]),
 ) -> Result<Parsed, Error> {
+    parse_owned(prog, args.to_vec(), env_flavor, notes)
+}
+
+/// [`parse`], keeping the arguments rather than copying them (`perror $(seq 0 5000)`).
+pub fn parse_owned(
+    prog: &[u8],
+    args: Vec<Vec<u8>>,
+    env_flavor: Option<&[u8]>,
+    notes: &mut dyn FnMut(&[u8]),
+) -> Result<Parsed, Error> {
     let default_flavor = match env_flavor {
         Some(name) if !name.is_empty() => find_flavor(&String::from_utf8_lossy(name))?,
         _ => Flavor::default_flavor(),
     };
     let base = Settings::new(prog.to_vec(), default_flavor);
-    // The common case, `perror 104 1158`, needs neither the dialect nor clap.
+    // The common case, `perror 104 1158`, needs neither the dialect nor clap (nor a copy
+    // of the arguments).
     if args.iter().all(|a| a.len() < 2 || a[0] != b'-') {
-        return Ok(Parsed::Run(Settings {
-            args: args.to_vec(),
-            ..base
-        }));
+        return Ok(Parsed::Run(Settings { args, ..base }));
     }
     let mut canonical: Vec<OsString> = Vec::new();
     let mut positional: Vec<Vec<u8>> = Vec::new();
     let mut command = command();
     let mut failed = None;
-    for item in dialect::parse(prog, args) {
+    for item in dialect::parse(prog, &args) {
         match item {
             Item::Note(line) => notes(&line),
             Item::Fail(status) => failed = Some(status),

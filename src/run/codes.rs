@@ -6,13 +6,41 @@ use crate::answer::Answer;
 use crate::cli::Settings;
 use crate::error::{Error, exit};
 use crate::json;
+use crate::lookup;
 use crate::output::eprint_bytes;
 use crate::render::perror_line;
+use crate::resolve::plain_code;
 
 pub fn run(s: &Settings, out: &mut impl Write) -> Result<u8, Error> {
     let lang = super::language(s)?;
     let mut status = exit::OK;
     for arg in &s.args {
+        // A plain number (`perror 1158`), which is most of them, is answered the way
+        // Answer::of answers a code, without building an Answer: at thousands of codes
+        // per run its allocations and the error's formatting cost more than the lookup.
+        if !s.json
+            && let Some(code) = plain_code(arg, s.extensions)
+        {
+            let found = if s.extensions {
+                lookup::matches(s.flavor, code)
+            } else {
+                lookup::perror_matches(s.flavor, code)
+            };
+            if found.is_empty() {
+                status = exit::NOT_FOUND;
+                let (digits, start) = crate::render::decimal(code);
+                let mut line = *b"Illegal error code: -2147483648";
+                let prefix = line.len() - 11;
+                let end = prefix + digits.len() - start;
+                line[prefix..end].copy_from_slice(&digits[start..]);
+                eprint_bytes(&line[..end]);
+            }
+            for m in found {
+                perror_line(out, &m.in_language(s.flavor, lang), s.verbose)
+                    .map_err(Error::Write)?;
+            }
+            continue;
+        }
         let answer = Answer::of(s.flavor, arg, s.extensions, lang);
         if answer.error.is_some() {
             status = exit::NOT_FOUND;

@@ -13,11 +13,11 @@ use crate::error::{Error, exit};
 /// diagnostics straight to stderr. Returns the exit status.
 pub fn dispatch(
     prog: &[u8],
-    args: &[Vec<u8>],
+    args: Vec<Vec<u8>>,
     env_flavor: Option<&[u8]>,
     out: &mut impl Write,
 ) -> Result<u8, Error> {
-    let parsed = cli::parse(prog, args, env_flavor, &mut |line| {
+    let parsed = cli::parse_owned(prog, args, env_flavor, &mut |line| {
         crate::output::eprint_bytes(line)
     })?;
     let settings = match parsed {
@@ -33,7 +33,7 @@ pub fn dispatch(
         }
         Parsed::Run(s) => s,
     };
-    match settings.mode {
+    let status = match settings.mode {
         Mode::Lookup if settings.args.is_empty() => {
             // A bare `perror` prints the usage and fails.
             help::write_usage(out, &settings).map_err(Error::Write)?;
@@ -43,8 +43,12 @@ pub fn dispatch(
         Mode::Explain => explain::run(&settings, out),
         Mode::List(kind) => catalog::list(&settings, kind, out),
         Mode::Grep(ref pattern) => catalog::grep(&settings, pattern, out),
-        _ => Err(Error::NotImplemented),
-    }
+        Mode::Annotate => Err(Error::NotImplemented),
+    };
+    // The process ends after this: handing `perror $(seq 0 5000)`'s thousands of argument
+    // buffers back to malloc one by one would cost more than looking them all up.
+    std::mem::forget(settings);
+    status
 }
 
 /// The server language `--lang` asks for, as a code of the flavor's languages; `None` is
