@@ -31,10 +31,14 @@ pub enum Error {
     Conflict(&'static str, &'static str),
     #[error("--{0} only works with --annotate")]
     NeedsAnnotate(&'static str),
-    #[error("this mode is not available yet")]
-    NotImplemented,
     #[error("write error: {}", describe(.0))]
     Write(#[source] io::Error),
+    /// `--annotate` could not open a log; the other logs are still read.
+    #[error("cannot open '{name}': {}", describe(.source))]
+    Open { name: String, source: io::Error },
+    /// `--annotate` failed reading a log part-way (an I/O error, corrupt gzip).
+    #[error("cannot read '{name}': {}", describe(.source))]
+    Read { name: String, source: io::Error },
 }
 
 impl Error {

@@ -7,6 +7,7 @@
 
 #![deny(unsafe_code)]
 
+pub mod annotate;
 pub mod answer;
 pub mod catalog;
 pub mod cli;

@@ -1,5 +1,6 @@
 //! Runs settled [`Settings`]: one module per mode.
 
+pub mod annotate;
 pub mod catalog;
 pub mod codes;
 pub mod explain;
@@ -43,7 +44,7 @@ pub fn dispatch(
         Mode::Explain => explain::run(&settings, out),
         Mode::List(kind) => catalog::list(&settings, kind, out),
         Mode::Grep(ref pattern) => catalog::grep(&settings, pattern, out),
-        Mode::Annotate => Err(Error::NotImplemented),
+        Mode::Annotate => annotate::run(&settings, out),
     };
     // The process ends after this: handing `perror $(seq 0 5000)`'s thousands of argument
     // buffers back to malloc one by one would cost more than looking them all up.

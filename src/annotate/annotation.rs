@@ -1,0 +1,111 @@
+//! What goes under a log line: the distinct meanings found in it, each with the fields it
+//! was found in, and how one is written.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use super::{Occurrence, Style};
+use crate::catalog::Kind;
+use crate::lookup::Match;
+
+/// One annotation line, without its line ending:
+/// `    errno: OS error code 104 (ECONNRESET): Connection reset by peer`.
+/// The wording is perror's, with every kind's name in parentheses where perror puts the
+/// server's.
+pub fn write_annotation(
+    out: &mut impl Write,
+    labels: &[&str],
+    m: &Match,
+    style: Style,
+) -> io::Result<()> {
+    let p = style.palette;
+    out.write_all(b"    ")?;
+    for (i, label) in labels.iter().enumerate() {
+        let sep = if i == 0 { "" } else { ", " };
+        write!(out, "{sep}{}{label}{}", p.label, p.reset)?;
+    }
+    out.write_all(b": ")?;
+    if style.verbose {
+        let what = match m.kind() {
+            Kind::Os => "OS error code",
+            Kind::Client => "MariaDB client error code",
+            Kind::Global => "MariaDB global error code",
+            Kind::Handler | Kind::Bdb | Kind::Server => "MariaDB error code",
+        };
+        write!(out, "{what} {}", m.code())?;
+        if let Some(name) = m.name() {
+            write!(out, " ({}{name}{})", p.name, p.reset)?;
+        }
+        out.write_all(b": ")?;
+    }
+    out.write_all(m.message().as_bytes())
+}
+
+/// The distinct meanings found in one line, in the order first found, each with the
+/// fields it was found in.
+#[derive(Debug, Default)]
+pub struct LineCodes {
+    pub groups: Vec<Group>,
+    /// Index into `groups`, built only for lines with many codes, where a linear search
+    /// would make a long line quadratic.
+    index: HashMap<(Kind, i32), usize>,
+}
+
+#[derive(Debug)]
+pub struct Group {
+    pub kind: Kind,
+    pub code: i32,
+    /// The fields it was found in, in the order found.
+    pub labels: Vec<&'static str>,
+}
+
+/// Past this many groups a line gets an index.
+const LINEAR_GROUPS: usize = 16;
+
+impl LineCodes {
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    pub fn add(&mut self, o: &Occurrence) {
+        let key = (o.kind, o.code);
+        let found = if self.groups.len() <= LINEAR_GROUPS {
+            self.groups.iter().position(|g| (g.kind, g.code) == key)
+        } else {
+            if self.index.is_empty() {
+                self.index = self
+                    .groups
+                    .iter()
+                    .enumerate()
+                    .map(|(i, g)| ((g.kind, g.code), i))
+                    .collect();
+            }
+            self.index.get(&key).copied()
+        };
+        match found {
+            Some(i) => {
+                let labels = &mut self.groups[i].labels;
+                if !labels.contains(&o.label) {
+                    labels.push(o.label);
+                }
+            }
+            None => {
+                if !self.index.is_empty() {
+                    self.index.insert(key, self.groups.len());
+                }
+                self.groups.push(Group {
+                    kind: o.kind,
+                    code: o.code,
+                    labels: vec![o.label],
+                });
+            }
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.groups.clear();
+        if !self.index.is_empty() {
+            self.index = Default::default();
+        }
+    }
+}

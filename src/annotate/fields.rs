@@ -1,0 +1,395 @@
+//! The fields a log line carries codes in, and which tables each one consults.
+//!
+//! [`FIELDS`] is the whole recogniser as data: the word that introduces a field, where
+//! its code sits relative to that word, and an ordered list of [`Rule`]s naming the
+//! tables to look the code up in and when. The first rule whose condition holds and
+//! whose table knows the code decides what the code is; a code no rule finds is not
+//! annotated.
+
+use crate::catalog::Kind;
+
+/// One field a code can come from.
+#[derive(Debug)]
+pub struct Field {
+    /// What annotations call it (`errno`, `vio_errno`, `Got error`).
+    pub label: &'static str,
+    /// The literal the scanner looks for.
+    pub trigger: &'static str,
+    pub shape: Shape,
+    pub consult: &'static [Rule],
+}
+
+/// Where the code is, relative to the trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `errno: 104`, `Got error 28`, `server_errno=2013`: after the trigger, one to three
+    /// of `:`, `=` and space, then the digits.
+    Follows,
+    /// `ERROR 1045 (28000): …`, the mariadb client's report: as [`Shape::Follows`], and a
+    /// SQLSTATE in parentheses right after the code.
+    FollowsWithSqlstate,
+    /// `(111 "Connection refused")`, what the server's `%M`/`%iE` print for an OS error
+    /// when no field name precedes it: the code sits between `(` and the trigger ` "`.
+    QuotedInParens,
+}
+
+/// Look the code up in `table` when `when` holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub table: Kind,
+    pub when: When,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Always,
+    /// A quoted text follows the code (`errno: 13 "Permission denied"`) and it is this
+    /// table's message for the code: the server printed it with `%M`/`%iE`.
+    QuotedTextIsMessage,
+    /// A quoted text follows the code. `%M`/`%iE` take the text from my_strerror, which
+    /// prefers the handler's message for handler codes, so a code both tables know is the
+    /// handler's.
+    Quoted,
+    /// The line mentions a storage engine, a handler or a table, where errors ≥ 120 are
+    /// handler codes (`Got error 127 when reading table './db/t1'`).
+    LineMentionsEngine,
+}
+
+/// The words that make [`When::LineMentionsEngine`] hold.
+pub const ENGINE_WORDS: &[&str] = &["engine", "handler", "table", "Table"];
+
+const fn rule(table: Kind, when: When) -> Rule {
+    Rule { table, when }
+}
+
+use Kind::{Client, Handler, Os, Server};
+use When::{Always, LineMentionsEngine, Quoted, QuotedTextIsMessage};
+
+/// What `%M`/`%iE` print, through my_strerror: the handler's text for its codes, the
+/// OS's otherwise. The quoted text settles it when it is one of the two; a code with no
+/// quoted text is an OS code unless only the handler knows it.
+const MY_STRERROR: &[Rule] = &[
+    rule(Handler, QuotedTextIsMessage),
+    rule(Os, QuotedTextIsMessage),
+    rule(Handler, Quoted),
+    rule(Os, Always),
+    rule(Handler, Always),
+];
+
+/// `errno: N`: as [`MY_STRERROR`], but a handler code when the line names an engine, and
+/// replication's MariaDB codes (`errno: 2003`, above any errno) where no OS text exists.
+const ERRNO: &[Rule] = &[
+    rule(Handler, QuotedTextIsMessage),
+    rule(Os, QuotedTextIsMessage),
+    rule(Handler, Quoted),
+    rule(Handler, LineMentionsEngine),
+    rule(Os, Always),
+    rule(Handler, Always),
+    rule(Server, Always),
+    rule(Client, Always),
+];
+
+/// `Got error N`: what an engine or the OS reported (`… from storage engine InnoDB`,
+/// `… when reading table …`), or a MariaDB code (`Got error 1236 from master`).
+const GOT_ERROR: &[Rule] = &[
+    rule(Handler, QuotedTextIsMessage),
+    rule(Os, QuotedTextIsMessage),
+    rule(Handler, Quoted),
+    rule(Handler, LineMentionsEngine),
+    rule(Server, Always),
+    rule(Client, Always),
+    rule(Os, Always),
+    rule(Handler, Always),
+];
+
+/// Replication and the client report MariaDB codes: the server's, or the client
+/// library's for connection failures (2003, 2013).
+const SERVER_OR_CLIENT: &[Rule] = &[rule(Server, Always), rule(Client, Always)];
+
+/// The network layer's last error (`vio_errno`) is always a server code (ER_NET_*).
+const SERVER: &[Rule] = &[rule(Server, Always)];
+
+/// InnoDB's own reports of the OS's errno.
+const OS: &[Rule] = &[rule(Os, Always)];
+
+const fn field(label: &'static str, shape: Shape, consult: &'static [Rule]) -> Field {
+    Field {
+        label,
+        trigger: label,
+        shape,
+        consult,
+    }
+}
+
+/// Every field, most specific first where triggers overlap: when two fields claim the
+/// same number, the one whose trigger starts earlier wins (`Got error 5` over `error 5`).
+pub static FIELDS: &[Field] = &[
+    field("errno", Shape::Follows, ERRNO),
+    field("vio_errno", Shape::Follows, SERVER),
+    field("Errcode", Shape::Follows, MY_STRERROR),
+    Field {
+        label: "strerror",
+        trigger: " \"",
+        shape: Shape::QuotedInParens,
+        consult: MY_STRERROR,
+    },
+    field("Got error", Shape::Follows, GOT_ERROR),
+    field("Got fatal error", Shape::Follows, SERVER_OR_CLIENT),
+    field("error", Shape::Follows, SERVER_OR_CLIENT),
+    field("Error", Shape::Follows, SERVER_OR_CLIENT),
+    field("ERROR", Shape::FollowsWithSqlstate, SERVER_OR_CLIENT),
+    field("Error_code", Shape::Follows, SERVER_OR_CLIENT),
+    field("server_errno", Shape::Follows, SERVER_OR_CLIENT),
+    field("Last_Errno", Shape::Follows, SERVER_OR_CLIENT),
+    field("Last_IO_Errno", Shape::Follows, SERVER_OR_CLIENT),
+    field("Last_SQL_Errno", Shape::Follows, SERVER_OR_CLIENT),
+    field(
+        "Internal MariaDB error code",
+        Shape::Follows,
+        SERVER_OR_CLIENT,
+    ),
+    field("OS error number", Shape::Follows, OS),
+    field("Operating system error number", Shape::Follows, OS),
+    field("Error number", Shape::Follows, OS),
+];
+
+/// What the first pass looks for: every field's trigger contains one of these, and every
+/// bare `(N "…")` a digit before ` "`. Fewer, longer needles than the triggers themselves
+/// (` "` alone, or `error`'s common first bytes) let the SIMD search skip more.
+pub const NEEDLES: &[&str] = &[
+    "rror", "RROR", "rrno", "rrcode", "0 \"", "1 \"", "2 \"", "3 \"", "4 \"", "5 \"", "6 \"",
+    "7 \"", "8 \"", "9 \"",
+];
+
+/// What [`parse`] found for one trigger occurrence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Where the field's evidence begins (the trigger, or `(` for a bare quoted code).
+    pub start: usize,
+    /// The code's digits.
+    pub digits: std::ops::Range<usize>,
+    pub code: i32,
+    /// The text between the quotes after the code (`errno: 13 "Permission denied"`).
+    pub quoted: Option<std::ops::Range<usize>>,
+    /// Where the match ends.
+    pub end: usize,
+}
+
+/// The most digits a code may have: i32's ten.
+const MAX_DIGITS: usize = 10;
+/// How many `:`, `=` and spaces may separate a trigger from its code.
+const MAX_SEPARATORS: usize = 3;
+
+/// Reads the field introduced by `field.trigger` at `at` in `line`, if the bytes there
+/// really are that field with a code.
+pub fn parse(field: &Field, line: &[u8], at: usize) -> Option<Candidate> {
+    let trigger_end = at + field.trigger.len();
+    match field.shape {
+        Shape::Follows | Shape::FollowsWithSqlstate => {
+            if at > 0 && is_word_byte(line[at - 1]) && is_word_byte(line[at]) {
+                return None;
+            }
+            let separators = line[trigger_end..]
+                .iter()
+                .take(MAX_SEPARATORS + 1)
+                .take_while(|b| matches!(b, b' ' | b':' | b'='))
+                .count();
+            if !(1..=MAX_SEPARATORS).contains(&separators) {
+                return None;
+            }
+            let digits_start = trigger_end + separators;
+            let (digits, code) = digits_at(line, digits_start)?;
+            if !ends_cleanly(line, digits.end) {
+                return None;
+            }
+            let mut end = digits.end;
+            if field.shape == Shape::FollowsWithSqlstate {
+                end = sqlstate_after(line, end)?;
+            }
+            let quoted = quoted_after(line, digits.end);
+            if let Some(q) = &quoted {
+                end = end.max(q.end + 1);
+            }
+            Some(Candidate {
+                start: at,
+                digits,
+                code,
+                quoted,
+                end,
+            })
+        }
+        Shape::QuotedInParens => {
+            // `(` digits ` "` text `")`.
+            let digits_start = at
+                - line[..at]
+                    .iter()
+                    .rev()
+                    .take(MAX_DIGITS + 1)
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+            if digits_start == at || digits_start == 0 || line[digits_start - 1] != b'(' {
+                return None;
+            }
+            let (digits, code) = digits_at(line, digits_start)?;
+            let quoted = quoted_after(line, digits.end)?;
+            if line.get(quoted.end + 1) != Some(&b')') {
+                return None;
+            }
+            Some(Candidate {
+                start: digits_start - 1,
+                end: quoted.end + 2,
+                digits,
+                code,
+                quoted: Some(quoted),
+            })
+        }
+    }
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// One to ten digits at `start` that make an i32.
+fn digits_at(line: &[u8], start: usize) -> Option<(std::ops::Range<usize>, i32)> {
+    let len = line[start..]
+        .iter()
+        .take(MAX_DIGITS + 1)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if len == 0 || len > MAX_DIGITS {
+        return None;
+    }
+    let digits = start..start + len;
+    let code = std::str::from_utf8(&line[digits.clone()])
+        .ok()?
+        .parse()
+        .ok()?;
+    Some((digits, code))
+}
+
+/// A code ends at a non-word byte, and not in a version number (`error 5.5.1`).
+fn ends_cleanly(line: &[u8], end: usize) -> bool {
+    match line.get(end) {
+        None => true,
+        Some(b'.') => !line.get(end + 1).is_some_and(u8::is_ascii_digit),
+        Some(&b) => !is_word_byte(b),
+    }
+}
+
+/// ` (28000)` right after the code: the end of the closing parenthesis.
+fn sqlstate_after(line: &[u8], end: usize) -> Option<usize> {
+    let rest = line.get(end..end + 8)?;
+    let state_ok = rest[2..7]
+        .iter()
+        .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase());
+    (rest.starts_with(b" (") && state_ok && rest[7] == b')').then_some(end + 8)
+}
+
+/// The text of ` "…"` right after the code, up to the next `"` on the line.
+fn quoted_after(line: &[u8], end: usize) -> Option<std::ops::Range<usize>> {
+    let open = end + 2;
+    if line.get(end..open)? != b" \"" {
+        return None;
+    }
+    let len = memchr::memchr(b'"', &line[open..])?;
+    Some(open..open + len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field_named(label: &str) -> &'static Field {
+        FIELDS.iter().find(|f| f.label == label).unwrap()
+    }
+
+    fn parse_at(label: &str, line: &str) -> Option<i32> {
+        let f = field_named(label);
+        let at = line.find(f.trigger)?;
+        parse(f, line.as_bytes(), at).map(|c| c.code)
+    }
+
+    #[test]
+    fn labels_are_unique_and_triggers_known() {
+        for (i, f) in FIELDS.iter().enumerate() {
+            assert!(
+                FIELDS[..i].iter().all(|g| g.label != f.label),
+                "{}",
+                f.label
+            );
+            assert!(!f.consult.is_empty(), "{}", f.label);
+        }
+    }
+
+    #[test]
+    fn every_trigger_holds_a_first_pass_needle() {
+        for f in FIELDS {
+            let needle = |s: &str| NEEDLES.iter().any(|n| s.contains(n));
+            match f.shape {
+                Shape::QuotedInParens => {
+                    assert!((0..10).all(|d| needle(&format!("{d}{}", f.trigger))))
+                }
+                _ => assert!(needle(f.trigger), "{}", f.label),
+            }
+        }
+    }
+
+    #[test]
+    fn follows_accepts_separators_and_rejects_words() {
+        assert_eq!(parse_at("errno", "errno: 104  vio"), Some(104));
+        assert_eq!(parse_at("errno", "errno=13"), Some(13));
+        assert_eq!(parse_at("errno", "errno 13,"), Some(13));
+        assert_eq!(parse_at("errno", "errno13"), None);
+        assert_eq!(parse_at("errno", "errno:    13"), None, "too far");
+        assert_eq!(parse_at("errno", "vio_errno: 1158"), None, "inside a word");
+        assert_eq!(parse_at("error", "error 5.5.1"), None, "a version");
+        assert_eq!(parse_at("error", "error 2013."), Some(2013));
+        assert_eq!(parse_at("error", "error 12ab"), None);
+        assert_eq!(parse_at("error", "error 99999999999"), None, "past i32");
+    }
+
+    #[test]
+    fn quoted_text_is_kept() {
+        let line = br#"(errno: 150 "Foreign key constraint is incorrectly formed")"#;
+        let c = parse(field_named("errno"), line, 1).unwrap();
+        assert_eq!(
+            &line[c.quoted.unwrap()],
+            b"Foreign key constraint is incorrectly formed"
+        );
+    }
+
+    #[test]
+    fn sqlstate_is_required_after_client_error() {
+        assert_eq!(
+            parse_at("ERROR", "ERROR 1045 (28000): Access denied"),
+            Some(1045)
+        );
+        assert_eq!(
+            parse_at("ERROR", "ERROR 2002 (HY000) at line 1"),
+            Some(2002)
+        );
+        assert_eq!(parse_at("ERROR", "ERROR 1045 something"), None);
+    }
+
+    #[test]
+    fn bare_quoted_code_needs_parentheses() {
+        let f = field_named("strerror");
+        let ok = br#"on 'db' (111 "Connection refused")"#;
+        let at = memchr::memmem::find(ok, b" \"").unwrap();
+        let c = parse(f, ok, at).unwrap();
+        assert_eq!(
+            (c.code, &ok[c.start..c.end]),
+            (111, &br#"(111 "Connection refused")"#[..])
+        );
+        for bad in [
+            &br#"errno: 111 "Connection refused")"#[..],
+            br#"(111 "Connection refused""#,
+            br#" "x")"#,
+            br#"( "x")"#,
+        ] {
+            let at = memchr::memmem::find(bad, b" \"").unwrap();
+            assert_eq!(parse(f, bad, at), None, "{}", String::from_utf8_lossy(bad));
+        }
+    }
+}

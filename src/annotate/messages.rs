@@ -1,0 +1,312 @@
+//! Finding MariaDB's own messages in a line: the server's; mysys's global errors, which the
+//! server logs too (`Can't create/write to file …`); and the client library's, which
+//! replication and clients log (`Lost connection to server during query`). Each message's
+//! printf format becomes a [`Template`] of literal pieces with wildcards between them
+//! (`%s`, `%d`, `%iE`, …), compiled once per run.
+//!
+//! The scanner looks for one literal piece of each template, its anchor; [`Template::
+//! verify`] then places the other pieces around an anchor hit. Every piece after the
+//! anchor is placed at its leftmost occurrence and every piece before it at its rightmost,
+//! which finds a placement whenever one exists, because pieces are separated by
+//! wildcards and the message may be surrounded by anything.
+
+use memchr::memmem;
+
+use crate::catalog::Kind;
+
+/// How far from its anchor a message's other pieces are looked for: bounds the work per
+/// anchor found, and a message's expansion in a log line is far shorter.
+pub const REACH: usize = 1024;
+
+/// Templates need a piece of this many literal bytes: shorter ones (`NO`, `%s`,
+/// `hashchk`) would annotate ordinary words.
+pub const MIN_ANCHOR: usize = 10;
+
+/// One message as a pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    /// Whose message it is: [`Kind::Server`], [`Kind::Global`] or [`Kind::Client`].
+    pub kind: Kind,
+    pub code: i32,
+    /// Literal pieces in order; a wildcard lies between each two, and maybe before the
+    /// first and after the last (which changes nothing, as a line may hold more text).
+    pieces: Vec<Box<[u8]>>,
+    /// The piece holding the anchor, and where in it the anchor starts and ends.
+    anchor_piece: usize,
+    anchor: std::ops::Range<usize>,
+    /// The bytes the pieces hold: the most specific of two templates has more.
+    pub literal_len: usize,
+}
+
+/// Where a template matched in a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    /// From the first literal piece's first byte…
+    pub start: usize,
+    /// …to the last one's end.
+    pub end: usize,
+}
+
+impl Template {
+    /// The template of a message's first line, or `None` if no piece has [`MIN_ANCHOR`]
+    /// bytes. The anchor is the longest piece until [`Self::choose_anchor`] picks
+    /// another.
+    pub fn new(kind: Kind, code: i32, message: &str) -> Option<Template> {
+        let first_line = message.split('\n').next().unwrap_or_default();
+        let pieces = literal_pieces(first_line.as_bytes());
+        let (anchor_piece, longest) = pieces
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, p)| (p.len(), std::cmp::Reverse(*i)))?;
+        if longest.len() < MIN_ANCHOR {
+            return None;
+        }
+        Some(Template {
+            kind,
+            code,
+            anchor_piece,
+            anchor: 0..longest.len(),
+            literal_len: pieces.iter().map(|p| p.len()).sum(),
+            pieces,
+        })
+    }
+
+    /// Makes the anchor the `len` bytes of literal text that `cost` ranks lowest (the
+    /// first such, on a tie); keeps it if no piece is that long.
+    pub fn choose_anchor<C: Ord>(&mut self, len: usize, mut cost: impl FnMut(&[u8]) -> C) {
+        let windows = self.pieces.iter().enumerate().flat_map(|(i, piece)| {
+            piece
+                .windows(len)
+                .enumerate()
+                .map(move |(offset, w)| (i, offset, w))
+        });
+        if let Some((i, offset, _)) = windows.min_by_key(|&(i, offset, w)| (cost(w), i, offset)) {
+            (self.anchor_piece, self.anchor) = (i, offset..offset + len);
+        }
+    }
+
+    /// The literal the scanner looks for.
+    pub fn anchor(&self) -> &[u8] {
+        &self.pieces[self.anchor_piece][self.anchor.clone()]
+    }
+
+    /// Whether the whole template matches `line` with its anchor at `at`, its other
+    /// pieces within [`REACH`] bytes of the anchor.
+    pub fn verify(&self, line: &[u8], at: usize) -> Option<Placement> {
+        let piece = &self.pieces[self.anchor_piece];
+        let piece_start = at.checked_sub(self.anchor.start)?;
+        let piece_end = piece_start + piece.len();
+        if line.get(piece_start..piece_end)? != &piece[..] {
+            return None;
+        }
+        let after = &line[..line.len().min(at.saturating_add(REACH))];
+        let mut end = piece_end;
+        for piece in &self.pieces[self.anchor_piece + 1..] {
+            end += memmem::find(after.get(end..)?, piece)? + piece.len();
+        }
+        let before = at.saturating_sub(REACH);
+        let mut start = piece_start;
+        for piece in self.pieces[..self.anchor_piece].iter().rev() {
+            start = before + memmem::rfind(line.get(before..start)?, piece)?;
+        }
+        Some(Placement { start, end })
+    }
+}
+
+/// The literal parts of a printf format, in order, empty ones left out: what lies between
+/// its conversions. `%%` is a literal `%`.
+fn literal_pieces(format: &[u8]) -> Vec<Box<[u8]>> {
+    let mut pieces = Vec::new();
+    let mut current = Vec::new();
+    let mut rest = format;
+    while let Some((&b, tail)) = rest.split_first() {
+        rest = tail;
+        if b != b'%' {
+            current.push(b);
+            continue;
+        }
+        if let Some(tail) = rest.strip_prefix(b"%") {
+            current.push(b'%');
+            rest = tail;
+            continue;
+        }
+        match conversion_len(rest) {
+            Some(len) => {
+                rest = &rest[len..];
+                if !current.is_empty() {
+                    pieces.push(std::mem::take(&mut current).into_boxed_slice());
+                }
+            }
+            // Not a conversion after all: the `%` is text.
+            None => current.push(b'%'),
+        }
+    }
+    if !current.is_empty() {
+        pieces.push(current.into_boxed_slice());
+    }
+    pieces
+}
+
+/// The length of the conversion after a `%`: flags, width, precision and argument
+/// positions (`-.64`, `.*`, `2$*1$`, 10.11's backquote flag), length modifiers (`l`,
+/// `ll`), the conversion letter, and MariaDB 11's suffixes (`%sQ` quotes an identifier,
+/// `%sT` truncates, `%iE` adds the errno's text).
+fn conversion_len(spec: &[u8]) -> Option<usize> {
+    let mut len = spec
+        .iter()
+        .take_while(|b| {
+            matches!(b, b'-' | b'+' | b' ' | b'#' | b'`' | b'.' | b'*' | b'$') || b.is_ascii_digit()
+        })
+        .count();
+    len += spec[len..]
+        .iter()
+        .take_while(|b| matches!(b, b'l' | b'h' | b'z' | b'j' | b't' | b'q' | b'L'))
+        .count();
+    let conversion = *spec.get(len)?;
+    if !b"sdiuxXcfgepMTb".contains(&conversion) {
+        return None;
+    }
+    len += 1;
+    let suffix = match conversion {
+        b's' => spec.get(len).filter(|b| matches!(b, b'Q' | b'T')),
+        b'i' => spec.get(len).filter(|&&b| b == b'E'),
+        _ => None,
+    };
+    Some(len + usize::from(suffix.is_some()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(format: &str) -> Vec<String> {
+        literal_pieces(format.as_bytes())
+            .iter()
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn conversions_of_both_flavors_are_wildcards() {
+        assert_eq!(
+            pieces("Can't create table %sQ.%sQ (errno: %iE)"),
+            ["Can't create table ", ".", " (errno: ", ")"]
+        );
+        assert_eq!(
+            pieces("Can't create table %`s.%`s (errno: %M)"),
+            ["Can't create table ", ".", " (errno: ", ")"]
+        );
+        assert_eq!(
+            pieces("%-.100sT command denied to user '%s'@'%s' for table %sQ.%sQ"),
+            [" command denied to user '", "'@'", "' for table ", "."]
+        );
+        assert_eq!(
+            pieces("Aborted connection %lld to db: '%-.192s'"),
+            ["Aborted connection ", " to db: '", "'"]
+        );
+        assert_eq!(pieces("%strigger %.*s and %2$*1$s"), ["trigger ", " and "]);
+        assert_eq!(pieces("100%% sure, 5% off"), ["100% sure, 5% off"]);
+        assert_eq!(pieces("ends with %"), ["ends with %"]);
+    }
+
+    #[test]
+    fn short_messages_have_no_template() {
+        assert!(Template::new(Kind::Server, 1002, "NO").is_none());
+        assert!(Template::new(Kind::Server, 1, "%s: %s").is_none());
+        assert!(
+            Template::new(
+                Kind::Server,
+                1158,
+                "Got an error reading communication packets"
+            )
+            .is_some()
+        );
+    }
+
+    #[test]
+    fn the_anchor_is_the_longest_piece_and_only_the_first_line_counts() {
+        let t = Template::new(
+            Kind::Server,
+            1408,
+            "%s: ready for connections.\nVersion: '%s'",
+        )
+        .unwrap();
+        assert_eq!(t.anchor(), b": ready for connections.");
+        let t = Template::new(
+            Kind::Server,
+            1184,
+            "Aborted connection %lld to db: '%-.192s' user: '%-.48s' host: '%-.64s'%-.64s (%-.64s)",
+        )
+        .unwrap();
+        assert_eq!(t.anchor(), b"Aborted connection ");
+    }
+
+    fn find(template: &Template, line: &str) -> Option<(usize, usize)> {
+        let at = line.find(std::str::from_utf8(template.anchor()).unwrap())?;
+        template
+            .verify(line.as_bytes(), at)
+            .map(|p| (p.start, p.end))
+    }
+
+    #[test]
+    fn verify_places_pieces_on_both_sides() {
+        let t = Template::new(Kind::Server, 1030, "Got error %iE from storage engine %s").unwrap();
+        assert_eq!(t.anchor(), b" from storage engine ");
+        let line = r#"x Got error 28 "No space left on device" from storage engine InnoDB"#;
+        assert_eq!(find(&t, line), Some((2, line.len() - "InnoDB".len())));
+        assert_eq!(find(&t, "x got error 28 from storage engine InnoDB"), None);
+        let t = Template::new(Kind::Server, 1146, "Table '%-.192s.%-.192s' doesn't exist").unwrap();
+        assert_eq!(find(&t, "Table 'a.b' doesn't exist, ok"), Some((0, 25)));
+        assert_eq!(find(&t, "Table 'ab' doesn't exist"), None);
+    }
+
+    #[test]
+    fn a_chosen_anchor_may_sit_inside_any_piece() {
+        let mut t =
+            Template::new(Kind::Server, 1030, "Got error %iE from storage engine %s").unwrap();
+        t.choose_anchor(10, |w| if w == b"rage engin" { 0 } else { 1 });
+        assert_eq!(t.anchor(), b"rage engin");
+        let line = r#"x Got error 28 "No space left on device" from storage engine InnoDB"#;
+        let at = line.find("rage engin").unwrap();
+        assert_eq!(
+            t.verify(line.as_bytes(), at),
+            Some(Placement {
+                start: 2,
+                end: line.len() - 6
+            })
+        );
+        assert_eq!(t.verify(line.as_bytes(), 3), None);
+        assert_eq!(
+            t.verify(b"rage engine", 0),
+            None,
+            "the piece starts before the line"
+        );
+    }
+
+    #[test]
+    fn pieces_are_looked_for_within_reach_of_the_anchor() {
+        let t = Template::new(Kind::Server, 1, "abc %s long enough anchor %s xyz").unwrap();
+        let near = format!(
+            "abc{} long enough anchor {}xyz",
+            " ".repeat(REACH - 20),
+            " ".repeat(REACH - 30)
+        );
+        assert!(t.verify(near.as_bytes(), REACH - 17).is_some());
+        let far = format!("abc{} long enough anchor  xyz", " ".repeat(REACH));
+        assert_eq!(t.verify(far.as_bytes(), REACH + 3), None);
+        let far = format!("abc long enough anchor {}xyz", " ".repeat(REACH));
+        assert_eq!(t.verify(far.as_bytes(), 3), None);
+    }
+
+    #[test]
+    fn verify_never_reads_outside_the_line() {
+        let t = Template::new(Kind::Server, 1, "abc %s long enough anchor %s xyz").unwrap();
+        assert_eq!(t.verify(b" long enough anchor ", 0), None);
+        assert_eq!(t.verify(b"long enough anchor", 0), None);
+        assert_eq!(t.verify(b"", 5), None);
+        assert_eq!(
+            t.verify(b"abc  long enough anchor  xyz", 4),
+            Some(Placement { start: 0, end: 28 })
+        );
+    }
+}

@@ -1,0 +1,637 @@
+//! `perror --annotate`: reads logs and says, under each line that carries error codes,
+//! what each code means and which field it came from.
+//!
+//! The core is [`Annotator`], a pure function of the bytes fed to it: [`Annotator::feed`]
+//! takes chunks of any size, cut anywhere, and [`Annotator::finish`] ends an input. Lines
+//! pass through byte for byte; a line longer than [`WINDOW`] is scanned in windows that
+//! overlap by [`KEEP`] bytes and passed through as they are scanned, so memory stays
+//! bounded whatever the input. Where the bytes come from (files, stdin, gzip) is
+//! [`reader`]'s business; what the codes are is [`fields`]' table and [`messages`]'
+//! templates, found by [`scan`].
+
+mod anchors;
+mod annotation;
+mod color;
+mod fields;
+mod meanings;
+mod messages;
+pub mod reader;
+mod scan;
+mod top;
+
+use std::io::{self, Write};
+
+use memchr::{memchr, memchr_iter, memmem, memrchr};
+
+use crate::catalog::{Flavor, Kind};
+use crate::json;
+use anchors::AnchorHit;
+use annotation::{LineCodes, write_annotation};
+pub use color::{Palette, wanted as color_wanted};
+use meanings::Meanings;
+pub use scan::Recogniser;
+use scan::{Found, Hit, settle};
+use top::Tally;
+
+/// Lines up to this long are held whole; longer ones are scanned in windows of this size.
+pub const WINDOW: usize = 256 * 1024;
+/// How much of a window the next one starts with. A code whose evidence spans at most
+/// [`SPAN`] bytes, with up to [`CONTEXT`] bytes before it, is found exactly once, in the
+/// window where it starts.
+pub const KEEP: usize = SPAN + CONTEXT;
+/// Fields are a few dozen bytes; a message reaches [`messages::REACH`] either side of its
+/// anchor.
+pub const SPAN: usize = 2 * messages::REACH;
+pub const CONTEXT: usize = 2 * messages::REACH;
+
+/// The most [`Annotator::feed`] looks at at once.
+const PIECE: usize = 256 * 1024;
+
+/// The label of codes found by their message.
+pub const MESSAGE_LABEL: &str = "message";
+
+/// What an annotation run prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Report {
+    /// Every line (or, with `only_matching`, those with codes), each followed by what its
+    /// codes mean.
+    Annotated { only_matching: bool },
+    /// One JSON object per code found, nothing else.
+    Json,
+    /// Nothing while reading; [`Annotator::write_top`] prints the tally.
+    Top,
+}
+
+/// How annotations look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// perror's `-v` wording (`OS error code 104 (ECONNRESET): …`) or `-s`'s bare text.
+    pub verbose: bool,
+    pub palette: Palette,
+}
+
+/// A code found in a line, and what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Occurrence {
+    /// Where its evidence starts in the line.
+    pub start: usize,
+    /// The field it came from ([`fields::Field::label`], or [`MESSAGE_LABEL`]).
+    pub label: &'static str,
+    pub kind: Kind,
+    pub code: i32,
+}
+
+/// Reads lines and writes them annotated. One per run: the tally and the lookups it
+/// caches carry over from one input to the next.
+pub struct Annotator<'r> {
+    recogniser: &'r Recogniser,
+    report: Report,
+    style: Style,
+    meanings: Meanings,
+    tally: Tally,
+    /// The input's name, for JSON.
+    source: String,
+    /// Lines of the input before the current one (kept up to date for JSON only, which is
+    /// the one report that numbers lines).
+    lines_before: u64,
+    /// The current line's bytes not yet passed through, when the input so far ends
+    /// inside it.
+    partial: Vec<u8>,
+    /// Whether windows of the current line were already scanned and passed through.
+    partial_is_long: bool,
+    /// Codes of the current line, one entry per meaning, labels merged.
+    line: LineCodes,
+    /// Scratch space, kept to save allocations.
+    needles: Vec<usize>,
+    anchors: Vec<AnchorHit>,
+    hits: Vec<Hit>,
+    named: Vec<i32>,
+    found: Vec<Occurrence>,
+}
+
+impl<'r> Annotator<'r> {
+    pub fn new(
+        recogniser: &'r Recogniser,
+        flavor: &'static Flavor,
+        report: Report,
+        style: Style,
+    ) -> Self {
+        Annotator {
+            recogniser,
+            report,
+            style,
+            meanings: Meanings::new(flavor),
+            tally: Tally::default(),
+            source: "-".to_string(),
+            lines_before: 0,
+            partial: Vec::new(),
+            partial_is_long: false,
+            line: LineCodes::default(),
+            needles: Vec::new(),
+            anchors: Vec::new(),
+            hits: Vec::new(),
+            named: Vec::new(),
+            found: Vec::new(),
+        }
+    }
+
+    /// Starts a new input, named `source` in JSON; line numbers start again at 1.
+    pub fn begin(&mut self, source: &str) {
+        self.source.clear();
+        self.source.push_str(source);
+        self.lines_before = 0;
+    }
+
+    /// Reads the next bytes of the input.
+    pub fn feed<W: Write>(&mut self, chunk: &[u8], out: &mut W) -> io::Result<()> {
+        // The first pass keeps the positions it finds in a piece: a bounded piece keeps
+        // that bounded too.
+        for piece in chunk.chunks(PIECE) {
+            self.feed_piece(piece, out)?;
+        }
+        Ok(())
+    }
+
+    fn feed_piece<W: Write>(&mut self, piece: &[u8], out: &mut W) -> io::Result<()> {
+        let mut rest = piece;
+        if !self.partial.is_empty() || self.partial_is_long {
+            let Some(nl) = memchr(b'\n', rest) else {
+                return self.extend_partial(rest, out);
+            };
+            self.extend_partial(&rest[..=nl], out)?;
+            self.end_partial(out)?;
+            rest = &rest[nl + 1..];
+        }
+        if let Some(last_nl) = memrchr(b'\n', rest) {
+            self.whole_lines(&rest[..=last_nl], out)?;
+            rest = &rest[last_nl + 1..];
+        }
+        self.extend_partial(rest, out)
+    }
+
+    /// Ends the input: a last line without a line feed is annotated too.
+    pub fn finish<W: Write>(&mut self, out: &mut W) -> io::Result<()> {
+        if !self.partial.is_empty() || self.partial_is_long {
+            self.end_partial(out)?;
+        }
+        Ok(())
+    }
+
+    /// `--top`: the `n` most frequent codes of every input so far.
+    pub fn write_top<W: Write>(&mut self, n: usize, out: &mut W) -> io::Result<()> {
+        self.tally
+            .write(n, &mut self.meanings, self.style.palette, out)
+    }
+
+    /// `--top --json`: the same rows as JSON Lines.
+    pub fn write_top_json<W: Write>(&mut self, n: usize, out: &mut W) -> io::Result<()> {
+        self.tally.write_json(n, &mut self.meanings, out)
+    }
+
+    /// Complete lines (`region` ends with a line feed): the fast path. The scanner skips
+    /// from one candidate line to the next; the lines between pass through in one write.
+    fn whole_lines<W: Write>(&mut self, region: &[u8], out: &mut W) -> io::Result<()> {
+        let passing_through = self.report
+            == Report::Annotated {
+                only_matching: false,
+            };
+        let numbering = self.report == Report::Json;
+        let mut written = 0;
+        let mut counted = 0;
+        let mut from = 0;
+        let (mut needles, mut anchors) = self.take_scratch();
+        self.recogniser.find_needles(region, &mut needles);
+        self.recogniser.find_anchors(region, &mut anchors);
+        let mut found = Found {
+            needles: &needles,
+            anchors: &anchors,
+        };
+        while let Some(hit) = found.first() {
+            let start = memrchr(b'\n', &region[from..hit]).map_or(from, |i| from + i + 1);
+            let end = memchr(b'\n', &region[hit..]).map_or(region.len(), |i| hit + i + 1);
+            if numbering {
+                self.lines_before += count_lines(&region[counted..start]);
+            }
+            let line = &region[start..end];
+            let (text, eol) = split_line_end(line);
+            let (in_line, after) = found.split_before(end);
+            self.scan(text, in_line, start, 0..text.len(), out)?;
+            found = after;
+            if passing_through {
+                out.write_all(&region[written..end])?;
+            } else if self.wants_line() {
+                out.write_all(line)?;
+            }
+            self.end_line(eol, out)?;
+            (written, counted, from) = (end, end, end);
+        }
+        if passing_through {
+            out.write_all(&region[written..])?;
+        }
+        if numbering {
+            self.lines_before += count_lines(&region[counted..]);
+        }
+        (self.needles, self.anchors) = (needles, anchors);
+        Ok(())
+    }
+
+    /// Adds bytes of a line whose end has not been read, scanning and passing through a
+    /// window whenever the line outgrows [`WINDOW`].
+    fn extend_partial<W: Write>(&mut self, mut bytes: &[u8], out: &mut W) -> io::Result<()> {
+        while !bytes.is_empty() {
+            if self.partial.len() >= WINDOW {
+                self.slide_window(out)?;
+            }
+            let take = (WINDOW - self.partial.len()).min(bytes.len());
+            self.partial.extend_from_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+        }
+        Ok(())
+    }
+
+    /// Scans the full window, passes all but its last [`KEEP`] bytes through, and keeps
+    /// those for the next window, which owns the codes starting after the first
+    /// [`CONTEXT`] of them.
+    fn slide_window<W: Write>(&mut self, out: &mut W) -> io::Result<()> {
+        let window = std::mem::take(&mut self.partial);
+        let own_from = if self.partial_is_long { CONTEXT } else { 0 };
+        let drop = window.len() - KEEP;
+        self.scan_window(&window, own_from..window.len() - SPAN, out)?;
+        // A long line's start is out before its end is read: it cannot be held back, so
+        // --only-matching passes it whole too.
+        if matches!(self.report, Report::Annotated { .. }) {
+            out.write_all(&window[..drop])?;
+        }
+        self.partial = window;
+        self.partial.drain(..drop);
+        self.partial_is_long = true;
+        Ok(())
+    }
+
+    /// The current line has ended (`partial` holds its end, line feed included if any).
+    fn end_partial<W: Write>(&mut self, out: &mut W) -> io::Result<()> {
+        let window = std::mem::take(&mut self.partial);
+        let own_from = if self.partial_is_long { CONTEXT } else { 0 };
+        let (text, eol) = split_line_end(&window);
+        self.scan_window(text, own_from..text.len(), out)?;
+        let annotated = matches!(self.report, Report::Annotated { .. });
+        if annotated && (self.partial_is_long || self.wants_line()) {
+            out.write_all(&window)?;
+            if eol.is_empty() && !self.line.is_empty() {
+                // The input's last line has no line feed; the annotations go below it.
+                out.write_all(b"\n")?;
+            }
+        }
+        self.end_line(if eol.is_empty() { b"\n" } else { eol }, out)?;
+        self.partial = window;
+        self.partial.clear();
+        self.partial_is_long = false;
+        Ok(())
+    }
+
+    /// Whether the current line, now scanned, is printed.
+    fn wants_line(&self) -> bool {
+        match self.report {
+            Report::Annotated { only_matching } => !only_matching || !self.line.is_empty(),
+            Report::Json | Report::Top => false,
+        }
+    }
+
+    /// [`Self::scan`] for a line, or a window of one, that the first pass has not seen.
+    fn scan_window<W: Write>(
+        &mut self,
+        text: &[u8],
+        own: std::ops::Range<usize>,
+        out: &mut W,
+    ) -> io::Result<()> {
+        let (mut needles, mut anchors) = self.take_scratch();
+        self.recogniser.find_needles(text, &mut needles);
+        self.recogniser.find_anchors(text, &mut anchors);
+        let found = Found {
+            needles: &needles,
+            anchors: &anchors,
+        };
+        let scanned = self.scan(text, found, 0, own, out);
+        (self.needles, self.anchors) = (needles, anchors);
+        scanned
+    }
+
+    /// The first pass's buffers, emptied, to fill while `self` is borrowed elsewhere.
+    fn take_scratch(&mut self) -> (Vec<usize>, Vec<AnchorHit>) {
+        let mut needles = std::mem::take(&mut self.needles);
+        let mut anchors = std::mem::take(&mut self.anchors);
+        needles.clear();
+        anchors.clear();
+        (needles, anchors)
+    }
+
+    /// Finds the codes in `text` that start in `own` and records them: JSON objects go out
+    /// at once, the rest is kept for [`Self::end_line`]. `found` is what the first pass
+    /// found in `text`, at `offset` plus its position in it.
+    fn scan<W: Write>(
+        &mut self,
+        text: &[u8],
+        found: Found<'_>,
+        offset: usize,
+        own: std::ops::Range<usize>,
+        out: &mut W,
+    ) -> io::Result<()> {
+        self.hits.clear();
+        self.recogniser.hits(text, found, offset, &mut self.hits);
+        if self.hits.is_empty() {
+            return Ok(());
+        }
+        settle(&mut self.hits, &mut self.named);
+        self.found.clear();
+        let mut mentions_engine = None;
+        for hit in &self.hits {
+            if !own.contains(&hit.start()) {
+                continue;
+            }
+            let found = match hit {
+                Hit::Message {
+                    kind,
+                    code,
+                    placement,
+                    ..
+                } => Some(Occurrence {
+                    start: placement.start,
+                    label: MESSAGE_LABEL,
+                    kind: *kind,
+                    code: *code,
+                }),
+                Hit::Field { field, candidate } => {
+                    let quoted = candidate.quoted.clone().map(|q| &text[q]);
+                    let mut engine = || {
+                        *mentions_engine.get_or_insert_with(|| {
+                            fields::ENGINE_WORDS
+                                .iter()
+                                .any(|w| memmem::find(text, w.as_bytes()).is_some())
+                        })
+                    };
+                    self.meanings
+                        .resolve(field.consult, candidate.code, quoted, &mut engine)
+                        .map(|kind| Occurrence {
+                            start: candidate.start,
+                            label: field.label,
+                            kind,
+                            code: candidate.code,
+                        })
+                }
+            };
+            self.found.extend(found);
+        }
+        for i in 0..self.found.len() {
+            let o = self.found[i];
+            match self.report {
+                Report::Json => self.write_json(&o, out)?,
+                Report::Annotated { .. } | Report::Top => self.line.add(&o),
+            }
+        }
+        Ok(())
+    }
+
+    /// The current line is done: its annotations go out (or into the tally).
+    fn end_line<W: Write>(&mut self, eol: &[u8], out: &mut W) -> io::Result<()> {
+        self.lines_before += 1;
+        if self.line.is_empty() {
+            return Ok(());
+        }
+        match self.report {
+            Report::Annotated { .. } => {
+                for group in &self.line.groups {
+                    let Some(m) = self.meanings.get(group.kind, group.code) else {
+                        continue;
+                    };
+                    write_annotation(out, &group.labels, m, self.style)?;
+                    out.write_all(eol)?;
+                }
+            }
+            Report::Top => {
+                for group in &self.line.groups {
+                    self.tally.add(group.kind, group.code);
+                }
+            }
+            Report::Json => {}
+        }
+        self.line.clear();
+        Ok(())
+    }
+
+    fn write_json<W: Write>(&mut self, o: &Occurrence, out: &mut W) -> io::Result<()> {
+        let Some(m) = self.meanings.get(o.kind, o.code) else {
+            return Ok(());
+        };
+        let value = serde_json::json!({
+            "file": self.source,
+            "line": self.lines_before + 1,
+            "field": o.label,
+            "match": json::match_object(m),
+        });
+        json::write_line(out, &value)
+    }
+}
+
+/// Where a line's text ends and its line ending (`\n`, `\r\n` or none) begins.
+fn split_line_end(line: &[u8]) -> (&[u8], &[u8]) {
+    let text_len = match line {
+        [.., b'\r', b'\n'] => line.len() - 2,
+        [.., b'\n'] => line.len() - 1,
+        _ => line.len(),
+    };
+    line.split_at(text_len)
+}
+
+fn count_lines(bytes: &[u8]) -> u64 {
+    memchr_iter(b'\n', bytes).count() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn recogniser() -> &'static Recogniser {
+        static R: OnceLock<Recogniser> = OnceLock::new();
+        R.get_or_init(|| Recogniser::new(flavor()))
+    }
+
+    fn flavor() -> &'static Flavor {
+        Flavor::find("mariadb-11.8").unwrap()
+    }
+
+    /// `input` through an annotator, fed `chunk` bytes at a time.
+    fn annotate(input: &[u8], report: Report, chunk: usize) -> Vec<u8> {
+        let style = Style {
+            verbose: true,
+            palette: Palette::PLAIN,
+        };
+        let mut a = Annotator::new(recogniser(), flavor(), report, style);
+        let mut out = Vec::new();
+        for piece in input.chunks(chunk.max(1)) {
+            a.feed(piece, &mut out).unwrap();
+        }
+        a.finish(&mut out).unwrap();
+        if report == Report::Top {
+            a.write_top(10, &mut out).unwrap();
+        }
+        out
+    }
+
+    const TEXT: Report = Report::Annotated {
+        only_matching: false,
+    };
+
+    #[test]
+    fn lines_pass_through_and_annotations_follow() {
+        let out = annotate(b"a\nx errno: 104\r\nb", TEXT, 1 << 20);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a\nx errno: 104\r\n    errno: OS error code 104 (ECONNRESET): Connection reset by peer\r\nb"
+        );
+    }
+
+    #[test]
+    fn a_last_line_without_line_feed_gets_one_only_if_annotated() {
+        let out = annotate(b"a\nerrno: 104", TEXT, 3);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a\nerrno: 104\n    errno: OS error code 104 (ECONNRESET): Connection reset by peer\n"
+        );
+        assert_eq!(annotate(b"a\nerrno: x", TEXT, 3), b"a\nerrno: x");
+    }
+
+    #[test]
+    fn only_matching_leaves_out_lines_without_codes() {
+        let only = Report::Annotated {
+            only_matching: true,
+        };
+        let out = annotate(b"a\nerrno: 104\nerrno: 0x\nb\n", only, 5);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "errno: 104\n    errno: OS error code 104 (ECONNRESET): Connection reset by peer\n"
+        );
+    }
+
+    #[test]
+    fn the_same_code_from_two_fields_is_one_annotation_with_both_labels() {
+        let line = b"Duplicate entry '1' for key 'PRIMARY', Error_code: 1062; Internal MariaDB error code: 1062\n";
+        let out = String::from_utf8(annotate(line, TEXT, 1 << 20)).unwrap();
+        let annotations: Vec<&str> = out.lines().skip(1).collect();
+        assert_eq!(
+            annotations,
+            [
+                "    message, Error_code, Internal MariaDB error code: MariaDB error code 1062 (ER_DUP_ENTRY): Duplicate entry '%-.192sT' for key %d"
+            ]
+        );
+    }
+
+    #[test]
+    fn any_chunking_gives_the_same_output() {
+        let input = b"2024 [Warning] Could not read packet: errno: 104  vio_errno: 1158\r\n\
+            \xff\xfe\0 junk (111 \"Connection refused\")\n\
+            Aborted connection 5 to db: 'a' user: 'b' host: 'c' (Got an error reading communication packets)\n\
+            no code here\nERROR 1045 (28000): Access denied";
+        for report in [TEXT, Report::Json, Report::Top] {
+            let whole = annotate(input, report, input.len());
+            for chunk in [1, 2, 3, 7, 64] {
+                assert_eq!(
+                    annotate(input, report, chunk),
+                    whole,
+                    "{report:?} by {chunk}"
+                );
+            }
+        }
+    }
+
+    /// A line of `len` bytes of filler with ` errno: 104 ` at each of `at` (at least its
+    /// length apart).
+    fn long_line(len: usize, at: &[usize]) -> Vec<u8> {
+        let mut line = vec![b'x'; len];
+        for &i in at {
+            line[i..i + CODE.len()].copy_from_slice(CODE);
+        }
+        line
+    }
+
+    const CODE: &[u8] = b" errno: 104 ";
+
+    #[test]
+    fn long_lines_are_scanned_in_windows_and_every_code_found_once() {
+        // Codes at the start, at the very end, and around where each window's ownership
+        // ends (SPAN before its end) and where it ends.
+        let len = 3 * WINDOW + 12_345;
+        let mut at = vec![0, len - CODE.len()];
+        for k in 0..3 {
+            let window_end = k * (WINDOW - KEEP) + WINDOW;
+            let own_end = window_end - SPAN;
+            at.extend([
+                own_end - 30,
+                own_end - 7,
+                own_end + 6,
+                window_end - 30,
+                window_end - 7,
+            ]);
+        }
+        let mut input = long_line(len, &at);
+        input.push(b'\n');
+        input.extend_from_slice(b"next errno: 13\n");
+        for chunk in [len + 100, 65_536, 4096] {
+            let json = annotate(&input, Report::Json, chunk);
+            let objects: Vec<serde_json::Value> = json
+                .split(|&b| b == b'\n')
+                .filter(|l| !l.is_empty())
+                .map(|l| serde_json::from_slice(l).unwrap())
+                .collect();
+            let on_line = |n: u64| objects.iter().filter(|o| o["line"] == n).count();
+            assert_eq!((on_line(1), on_line(2)), (at.len(), 1), "by {chunk}");
+
+            let text = annotate(&input, TEXT, chunk);
+            assert_eq!(
+                &text[..=len],
+                &input[..=len],
+                "the line passes through unchanged"
+            );
+            let rest = String::from_utf8_lossy(&text[len + 1..]).into_owned();
+            assert_eq!(
+                rest,
+                "    errno: OS error code 104 (ECONNRESET): Connection reset by peer\n\
+                 next errno: 13\n    errno: OS error code 13 (EACCES): Permission denied\n"
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_line_passes_whole_even_with_only_matching() {
+        let input = long_line(2 * WINDOW, &[]);
+        let only = Report::Annotated {
+            only_matching: true,
+        };
+        assert_eq!(annotate(&input, only, 1 << 16), input);
+    }
+
+    #[test]
+    fn top_counts_a_code_once_per_line() {
+        let out = annotate(b"errno: 104 errno: 104\nerrno: 104\n", Report::Top, 1 << 20);
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.lines().nth(1).unwrap().starts_with("    2  "),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn colour_wraps_the_label_and_name_only() {
+        let style = Style {
+            verbose: true,
+            palette: Palette::ANSI,
+        };
+        let mut a = Annotator::new(recogniser(), flavor(), TEXT, style);
+        let mut out = Vec::new();
+        a.feed(b"errno: 104\n", &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "errno: 104\n    \x1b[36merrno\x1b[0m: OS error code 104 (\x1b[1mECONNRESET\x1b[0m): Connection reset by peer\n"
+        );
+    }
+}

@@ -1,0 +1,168 @@
+//! `--top[=N]`: how often each code occurs, as a table with a bar per row scaled to the
+//! largest count.
+//!
+//! A code counts once per line it appears in, whatever the number of fields naming it
+//! there: a replication error that gives 1062 as `Error_code` and again as `Internal
+//! MariaDB error code` is one event.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use super::color::Palette;
+use super::meanings::Meanings;
+use crate::catalog::Kind;
+use crate::json;
+
+/// The longest bar, for the most frequent code.
+pub const BAR_WIDTH: usize = 20;
+
+#[derive(Debug, Default)]
+pub struct Tally {
+    counts: HashMap<(Kind, i32), u64>,
+}
+
+/// One row of the table.
+struct Row {
+    count: u64,
+    kind: Kind,
+    code: i32,
+}
+
+impl Tally {
+    pub fn add(&mut self, kind: Kind, code: i32) {
+        *self.counts.entry((kind, code)).or_default() += 1;
+    }
+
+    /// The `n` most frequent codes, most frequent first; ties in kind and code order so
+    /// the output is the same from run to run.
+    fn top(&self, n: usize) -> Vec<Row> {
+        let mut rows: Vec<Row> = self
+            .counts
+            .iter()
+            .map(|(&(kind, code), &count)| Row { count, kind, code })
+            .collect();
+        rows.sort_unstable_by_key(|r| (std::cmp::Reverse(r.count), r.kind, r.code));
+        rows.truncate(n);
+        rows
+    }
+
+    /// The table: `count`, a bar, `kind`, `code`, `name`, `message`, columns aligned.
+    pub fn write(
+        &self,
+        n: usize,
+        meanings: &mut Meanings,
+        p: Palette,
+        out: &mut impl Write,
+    ) -> io::Result<()> {
+        let rows = self.top(n);
+        let cells: Vec<[String; 5]> = rows
+            .iter()
+            .map(|r| {
+                let m = meanings.get(r.kind, r.code);
+                [
+                    r.count.to_string(),
+                    r.kind.as_str().to_string(),
+                    r.code.to_string(),
+                    m.and_then(|m| m.name()).unwrap_or("-").to_string(),
+                    m.map(|m| m.message().to_string()).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        let header = ["count", "kind", "code", "name", "message"];
+        let width = |col: usize| {
+            cells
+                .iter()
+                .map(|c| c[col].chars().count())
+                .chain([header[col].len()])
+                .max()
+                .unwrap_or(0)
+        };
+        let (count_w, kind_w, code_w, name_w) = (width(0), width(1), width(2), width(3));
+        writeln!(
+            out,
+            "{}{:>count_w$}  {:BAR_WIDTH$}  {:kind_w$}  {:>code_w$}  {:name_w$}  {}{}",
+            p.header, header[0], "", header[1], header[2], header[3], header[4], p.reset
+        )?;
+        let largest = rows.first().map_or(1, |r| r.count.max(1));
+        for (row, [count, kind, code, name, message]) in rows.iter().zip(&cells) {
+            let bar = "#".repeat(bar_len(row.count, largest));
+            writeln!(
+                out,
+                "{count:>count_w$}  {}{bar:BAR_WIDTH$}{}  {kind:kind_w$}  {code:>code_w$}  {name:name_w$}  {message}",
+                p.bar, p.reset
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The same rows as JSON Lines: `{"count": N, "match": {…}}`.
+    pub fn write_json(
+        &self,
+        n: usize,
+        meanings: &mut Meanings,
+        out: &mut impl Write,
+    ) -> io::Result<()> {
+        for row in self.top(n) {
+            let Some(m) = meanings.get(row.kind, row.code) else {
+                continue;
+            };
+            let value = serde_json::json!({ "count": row.count, "match": json::match_object(m) });
+            json::write_line(out, &value)?;
+        }
+        Ok(())
+    }
+}
+
+/// A bar of up to [`BAR_WIDTH`] characters in proportion to `count`; never empty, so
+/// every row shows.
+fn bar_len(count: u64, largest: u64) -> usize {
+    let scaled = (u128::from(count) * BAR_WIDTH as u128).div_ceil(u128::from(largest.max(1)));
+    usize::try_from(scaled)
+        .unwrap_or(BAR_WIDTH)
+        .clamp(1, BAR_WIDTH)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Flavor;
+
+    #[test]
+    fn bars_scale_to_the_largest() {
+        assert_eq!(bar_len(100, 100), BAR_WIDTH);
+        assert_eq!(bar_len(50, 100), BAR_WIDTH / 2);
+        assert_eq!(bar_len(1, 1_000_000), 1);
+        assert_eq!(bar_len(u64::MAX, u64::MAX), BAR_WIDTH);
+    }
+
+    #[test]
+    fn table_is_ordered_by_count_then_kind_and_code() {
+        let mut t = Tally::default();
+        for _ in 0..4 {
+            t.add(Kind::Server, 1158);
+        }
+        t.add(Kind::Os, 104);
+        t.add(Kind::Os, 104);
+        t.add(Kind::Server, 1062);
+        t.add(Kind::Os, 13);
+        let mut m = Meanings::new(Flavor::find("mariadb-11.8").unwrap());
+        let mut out = Vec::new();
+        t.write(3, &mut m, Palette::PLAIN, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 4, "{text}");
+        assert!(lines[0].starts_with("count  "), "{text}");
+        assert!(
+            lines[1].starts_with("    4  ####################  server  1158  ER_NET_READ_ERROR  "),
+            "{text}"
+        );
+        assert!(
+            lines[2].starts_with("    2  ##########            os       104  ECONNRESET  "),
+            "{text}"
+        );
+        assert!(
+            lines[3].starts_with("    1  #####                 os        13  EACCES  "),
+            "{text}"
+        );
+    }
+}

@@ -1,0 +1,89 @@
+//! `--annotate [FILE…]`: each file in turn (standard input for none, or for `-`), through
+//! one [`Annotator`]. A file that cannot be opened or read is reported and skipped; the
+//! others are still read, and the run ends with status 2.
+
+use std::io::{IsTerminal, Write};
+
+use crate::annotate::reader::{Failure, Input, STDIN_NAME};
+use crate::annotate::{Annotator, Palette, Recogniser, Report, Style, color_wanted};
+use crate::cli::Settings;
+use crate::error::{Error, exit};
+use crate::output::eprint_bytes;
+
+pub fn run(s: &Settings, out: &mut impl Write) -> Result<u8, Error> {
+    let recogniser = Recogniser::new(s.flavor);
+    let report = match (s.top, s.json) {
+        (Some(_), _) => Report::Top,
+        (None, true) => Report::Json,
+        (None, false) => Report::Annotated {
+            only_matching: s.only_matching,
+        },
+    };
+    let color = !s.json
+        && color_wanted(
+            std::io::stdout().is_terminal(),
+            std::env::var_os("NO_COLOR").as_deref(),
+        );
+    let style = Style {
+        verbose: s.verbose,
+        palette: Palette::new(color),
+    };
+    let mut annotator = Annotator::new(&recogniser, s.flavor, report, style);
+    let stdin_only = [STDIN_NAME.to_vec()];
+    let names = if s.args.is_empty() {
+        &stdin_only[..]
+    } else {
+        &s.args[..]
+    };
+    let mut status = exit::OK;
+    for name in names {
+        let shown = String::from_utf8_lossy(name).into_owned();
+        let mut input = match Input::open(name) {
+            Ok(input) => input,
+            Err(source) => {
+                report_error(
+                    &s.prog,
+                    &Error::Open {
+                        name: shown,
+                        source,
+                    },
+                );
+                status = exit::USAGE;
+                continue;
+            }
+        };
+        annotator.begin(&shown);
+        let pumped = input.pump(|chunk| annotator.feed(chunk, out));
+        // What was read before a read error is still annotated, the last line too.
+        annotator.finish(out).map_err(Error::Write)?;
+        match pumped {
+            Ok(()) => {}
+            Err(Failure::Write(e)) => return Err(Error::Write(e)),
+            Err(Failure::Read(source)) => {
+                out.flush().map_err(Error::Write)?;
+                report_error(
+                    &s.prog,
+                    &Error::Read {
+                        name: shown,
+                        source,
+                    },
+                );
+                status = exit::USAGE;
+            }
+        }
+    }
+    match (s.top, s.json) {
+        (Some(n), false) => annotator.write_top(n, out),
+        (Some(n), true) => annotator.write_top_json(n, out),
+        (None, _) => Ok(()),
+    }
+    .map_err(Error::Write)?;
+    Ok(status)
+}
+
+/// `prog: message` on stderr, as main() prints the error that ends a run.
+fn report_error(prog: &[u8], e: &Error) {
+    let mut line = prog.to_vec();
+    line.extend_from_slice(format!(": {e}").as_bytes());
+    eprint_bytes(&line);
+}

@@ -1,0 +1,524 @@
+//! `perror --annotate` (issue 5): the fixture log through the binary, compared with golden
+//! output that was checked line by line against the message tables; JSON read back; bad
+//! input; and a property test that annotating never changes, drops or reorders a line.
+
+mod support;
+
+use std::io::{Read, Write};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use perror::annotate::{Annotator, Palette, Recogniser, Report, Style};
+use perror::catalog::Flavor;
+use proptest::prelude::*;
+use support::status_of;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/annotate");
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(FIXTURES).join(name)
+}
+
+fn read(name: &str) -> Vec<u8> {
+    std::fs::read(fixture(name)).unwrap()
+}
+
+/// Our perror as `perror`, in the flavor the goldens were made with, stdin from `stdin`.
+fn perror(args: &[&std::ffi::OsStr], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_perror"))
+        .arg0("perror")
+        .env("PERROR_FLAVOR", "mariadb-11.8")
+        .env_remove("NO_COLOR")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let stdin = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&stdin);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    Output {
+        status: status_of(out.status),
+        stdout: out.stdout,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+struct Output {
+    status: i32,
+    stdout: Vec<u8>,
+    stderr: String,
+}
+
+fn args<'a>(list: &'a [&'a str]) -> Vec<&'a std::ffi::OsStr> {
+    list.iter().map(std::ffi::OsStr::new).collect()
+}
+
+fn log_path() -> String {
+    fixture("errors.log").to_string_lossy().into_owned()
+}
+
+#[test]
+fn the_fixture_holds_every_pattern_of_the_issue() {
+    let log = String::from_utf8_lossy(&read("errors.log")).into_owned();
+    for pattern in [
+        "Could not read packet: fd: 4575  state: 1  read_length: 4  errno: 104  vio_errno: 1158  length: -1",
+        "Aborted connection 20090 to db: 'unconnected' user: 'unauthenticated' host: '10.0.0.7' (Got an error reading communication packets)",
+        "(errno: 150 \"",
+        "(Errcode: 28 \"",
+        "(Errcode: 5)",
+        "(111 \"Connection refused\")",
+        "Got error 168 \"Unknown (generic) error from engine\" from storage engine InnoDB",
+        "error 1213",
+        "Error 1205",
+        "Error_code: 1062",
+        "Last_IO_Errno: 2013",
+        "Last_SQL_Errno: 1146",
+        "Internal MariaDB error code: 1062",
+        "Operating system error number 13",
+        "OS error number 28",
+        "ERROR 1045 (28000): ",
+        "\r\n",
+    ] {
+        assert!(log.contains(pattern), "{pattern}");
+    }
+    assert!(!log.ends_with('\n'), "the last line has no line feed");
+    assert!(
+        std::str::from_utf8(&read("errors.log")).is_err(),
+        "invalid UTF-8 included"
+    );
+}
+
+#[test]
+fn annotated_output_is_the_golden() {
+    let out = perror(&args(&["--annotate", &log_path()]), b"");
+    assert_eq!((out.status, out.stderr.as_str()), (0, ""));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&read("errors.annotated"))
+    );
+    assert_eq!(out.stdout, read("errors.annotated"), "byte for byte");
+}
+
+#[test]
+fn the_seed_lines_say_what_their_codes_are() {
+    let golden = String::from_utf8_lossy(&read("errors.annotated")).into_owned();
+    let lines: Vec<&str> = golden.lines().collect();
+    assert_eq!(
+        lines[1..3],
+        [
+            "    errno: OS error code 104 (ECONNRESET): Connection reset by peer",
+            "    vio_errno: MariaDB error code 1158 (ER_NET_READ_ERROR): Got an error reading communication packets",
+        ]
+    );
+    assert!(
+        lines[4].contains("(ER_NEW_ABORTING_CONNECTION)"),
+        "{}",
+        lines[4]
+    );
+    assert!(lines[5].starts_with("    message: MariaDB error code 1158 (ER_NET_READ_ERROR)"));
+}
+
+#[test]
+fn only_matching_keeps_the_lines_with_codes_and_their_annotations() {
+    let out = perror(&args(&["--annotate", "--only-matching", &log_path()]), b"");
+    assert_eq!(out.status, 0);
+    // The golden less every log line not followed by an annotation.
+    let golden = read("errors.annotated");
+    let lines: Vec<&[u8]> = golden.split_inclusive(|&b| b == b'\n').collect();
+    let is_annotation = |l: &[u8]| l.starts_with(b"    ") && !l.starts_with(b"     ");
+    let kept: Vec<u8> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| is_annotation(l) || lines.get(i + 1).is_some_and(|n| is_annotation(n)))
+        .flat_map(|(_, l)| l.to_vec())
+        .collect();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&kept)
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("Buffer pool(s) load completed"));
+}
+
+#[test]
+fn top_is_the_golden() {
+    let out = perror(&args(&["--annotate", "--top", &log_path()]), b"");
+    assert_eq!((out.status, out.stderr.as_str()), (0, ""));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&read("errors.top"))
+    );
+    // --top=3: the first three rows (columns as wide as these rows need).
+    let three = perror(&args(&["--annotate", "--top=3", &log_path()]), b"");
+    let words = |text: &str, n: usize| -> Vec<Vec<String>> {
+        let row = |l: &str| l.split_whitespace().map(str::to_string).collect();
+        text.lines().take(n).map(row).collect()
+    };
+    let golden = String::from_utf8_lossy(&read("errors.top")).into_owned();
+    let three = String::from_utf8_lossy(&three.stdout).into_owned();
+    assert_eq!(three.lines().count(), 4);
+    assert_eq!(words(&three, 4), words(&golden, 4));
+}
+
+#[test]
+fn json_lines_read_back_as_every_occurrence() {
+    let out = perror(&args(&["--annotate", "--json", &log_path()]), b"");
+    assert_eq!((out.status, out.stderr.as_str()), (0, ""));
+    let objects: Vec<serde_json::Value> = out
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).expect("each line is a JSON object"))
+        .collect();
+    for o in &objects {
+        assert_eq!(o["file"], log_path().as_str());
+    }
+    let got: Vec<(u64, &str, &str, i64)> = objects
+        .iter()
+        .map(|o| {
+            (
+                o["line"].as_u64().unwrap(),
+                o["field"].as_str().unwrap(),
+                o["match"]["kind"].as_str().unwrap(),
+                o["match"]["code"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    // One per occurrence, in line order (the same code from two fields twice), checked
+    // by hand against the fixture.
+    let want: Vec<(u64, &str, &str, i64)> = vec![
+        (1, "errno", "os", 104),
+        (1, "vio_errno", "server", 1158),
+        (2, "message", "server", 1184),
+        (2, "message", "server", 1158),
+        (4, "message", "server", 1005),
+        (4, "errno", "handler", 150),
+        (5, "message", "global", 1),
+        (5, "Errcode", "os", 28),
+        (6, "message", "global", 3),
+        (6, "Errcode", "os", 5),
+        (7, "message", "client", 2003),
+        (7, "strerror", "os", 111),
+        (7, "Internal MariaDB error code", "client", 2003),
+        (8, "Got error", "handler", 168),
+        (8, "message", "server", 1030),
+        (9, "Got error", "handler", 127),
+        (10, "Got fatal error", "server", 1236),
+        (10, "message", "server", 1236),
+        (10, "Internal MariaDB error code", "server", 1236),
+        (11, "error", "server", 1213),
+        (12, "Error", "server", 1205),
+        (13, "message", "server", 1062),
+        (13, "Error_code", "server", 1062),
+        (13, "Internal MariaDB error code", "server", 1062),
+        (14, "Last_IO_Errno", "client", 2013),
+        (15, "message", "client", 2013),
+        (16, "Last_SQL_Errno", "server", 1146),
+        (17, "Last_Errno", "server", 1146),
+        (18, "Operating system error number", "os", 13),
+        (19, "Error number", "os", 13),
+        (20, "OS error number", "os", 28),
+        (21, "ERROR", "server", 1045),
+        (21, "message", "server", 1045),
+        (22, "ERROR", "client", 2002),
+        (22, "message", "client", 2002),
+        (23, "Got error", "server", 1049),
+        (23, "message", "server", 1049),
+        (24, "message", "client", 2013),
+        (24, "server_errno", "client", 2013),
+        (25, "message", "server", 1184),
+        (25, "message", "server", 1159),
+        (26, "errno", "os", 13),
+        (29, "message", "server", 1194),
+        (30, "Got error", "os", 28),
+        (30, "message", "server", 1030),
+    ];
+    assert_eq!(got, want);
+    let first = &objects[0]["match"];
+    assert_eq!(
+        (
+            first["name"].as_str(),
+            first["message"].as_str(),
+            first["sqlstate"].is_null()
+        ),
+        (Some("ECONNRESET"), Some("Connection reset by peer"), true)
+    );
+    assert_eq!(objects[1]["match"]["url"], "https://err.mariadb.com/1158");
+}
+
+#[test]
+fn stdin_dash_and_gzip_read_the_same_log() {
+    let log = read("errors.log");
+    let golden = read("errors.annotated");
+    assert_eq!(
+        perror(&args(&["--annotate"]), &log).stdout,
+        golden,
+        "no file: stdin"
+    );
+    assert_eq!(
+        perror(&args(&["--annotate", "-"]), &log).stdout,
+        golden,
+        "-: stdin"
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&log).unwrap();
+    let gz = gz.finish().unwrap();
+    let dir = tempdir("gzip");
+    let path = dir.join("error.log.gz");
+    std::fs::write(&path, &gz).unwrap();
+    let from_file = perror(&[std::ffi::OsStr::new("--annotate"), path.as_os_str()], b"");
+    assert_eq!(from_file.stdout, golden, ".gz file");
+    assert_eq!(
+        perror(&args(&["--annotate"]), &gz).stdout,
+        golden,
+        "gzip on stdin"
+    );
+}
+
+#[test]
+fn a_missing_file_or_a_directory_is_reported_and_the_others_still_read() {
+    let log = log_path();
+    let out = perror(&args(&["--annotate", "nope.log", &log, "/", &log]), b"");
+    assert_eq!(out.status, 2);
+    assert_eq!(
+        out.stderr,
+        "perror: cannot open 'nope.log': No such file or directory\nperror: cannot open '/': Is a directory\n"
+    );
+    let golden = read("errors.annotated");
+    assert_eq!(out.stdout, [&golden[..], &golden[..]].concat());
+}
+
+#[test]
+fn json_names_each_file_and_numbers_lines_from_one() {
+    let dir = tempdir("json");
+    let (a, b) = (dir.join("a.log"), dir.join("b.log"));
+    std::fs::write(&a, "x\nerrno: 13\n").unwrap();
+    std::fs::write(&b, "errno: 2").unwrap();
+    let out = perror(
+        &[
+            std::ffi::OsStr::new("--annotate"),
+            std::ffi::OsStr::new("--json"),
+            a.as_os_str(),
+            b.as_os_str(),
+        ],
+        b"",
+    );
+    let lines: Vec<serde_json::Value> = out
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect();
+    let where_: Vec<(String, u64)> = lines
+        .iter()
+        .map(|o| {
+            (
+                o["file"].as_str().unwrap().to_string(),
+                o["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        where_,
+        [
+            (a.to_string_lossy().into_owned(), 2),
+            (b.to_string_lossy().into_owned(), 1)
+        ]
+    );
+}
+
+#[test]
+fn no_colour_when_stdout_is_not_a_terminal() {
+    let out = perror(&args(&["--annotate", &log_path()]), b"");
+    assert!(!out.stdout.contains(&0x1b));
+    let top = perror(&args(&["--annotate", "--top", &log_path()]), b"");
+    assert!(!top.stdout.contains(&0x1b));
+}
+
+#[test]
+fn silent_mode_prints_the_bare_messages() {
+    let out = perror(
+        &args(&["-s", "--annotate"]),
+        b"errno: 104  vio_errno: 1158\n",
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "errno: 104  vio_errno: 1158\n    errno: Connection reset by peer\n    vio_errno: Got an error reading communication packets\n"
+    );
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    let dir = tempdir("pipe");
+    let big = dir.join("big.log");
+    let line =
+        b"2024-04-19 17:02:11 1 [Warning] Could not read packet: errno: 104  vio_errno: 1158\n";
+    std::fs::write(&big, line.repeat(50_000)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_perror"))
+        .arg0("perror")
+        .arg("--annotate")
+        .arg(&big)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(status_of(out.status), 128 + libc::SIGPIPE);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn a_full_disk_is_a_write_error() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_perror"))
+        .arg0("perror")
+        .args(["--annotate", &log_path()])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(status_of(out.status), 1);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "perror: write error: No space left on device\n"
+    );
+}
+
+/// A fresh directory under the target directory, for files a test writes.
+fn tempdir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("annotate-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+// The property: annotating adds lines and nothing else.
+
+fn recogniser() -> &'static Recogniser {
+    static R: std::sync::OnceLock<Recogniser> = std::sync::OnceLock::new();
+    R.get_or_init(|| Recogniser::new(Flavor::find("mariadb-11.8").unwrap()))
+}
+
+fn annotate(input: &[u8], cuts: &[usize], only_matching: bool) -> Vec<u8> {
+    let style = Style {
+        verbose: true,
+        palette: Palette::PLAIN,
+    };
+    let flavor = Flavor::find("mariadb-11.8").unwrap();
+    let mut a = Annotator::new(
+        recogniser(),
+        flavor,
+        Report::Annotated { only_matching },
+        style,
+    );
+    let mut out = Vec::new();
+    let mut rest = input;
+    for &cut in cuts {
+        let (chunk, tail) = rest.split_at(cut.min(rest.len()));
+        a.feed(chunk, &mut out).unwrap();
+        rest = tail;
+    }
+    a.feed(rest, &mut out).unwrap();
+    a.finish(&mut out).unwrap();
+    out
+}
+
+/// Log-like bytes: fragments that carry codes, mixed with arbitrary bytes and line ends.
+fn log_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let fragment = prop_oneof![
+        Just(b"errno: 104 ".to_vec()),
+        Just(b"vio_errno: 1158".to_vec()),
+        Just(b"(111 \"Connection refused\")".to_vec()),
+        Just(b"Got error 28 \"No space left on device\" from storage engine InnoDB".to_vec()),
+        Just(b"Aborted connection 1 to db: 'a' user: 'b' host: 'c' (".to_vec()),
+        Just(b"Got an error reading communication packets)".to_vec()),
+        Just(b"ERROR 1045 (28000): ".to_vec()),
+        Just(b"Internal MariaDB error code: 2003".to_vec()),
+        Just(b"    ".to_vec()),
+        Just(b"\n".to_vec()),
+        Just(b"\r\n".to_vec()),
+        proptest::collection::vec(any::<u8>(), 0..24),
+    ];
+    proptest::collection::vec(fragment, 0..40).prop_map(|parts| parts.concat())
+}
+
+/// Whether `output` is `input`'s lines, unchanged and in order, with only annotation
+/// lines (four spaces, a label, `: `) between them.
+fn adds_only_annotations(input: &[u8], output: &[u8]) -> Result<(), String> {
+    let lines =
+        |b: &[u8]| -> Vec<Vec<u8>> { b.split(|&c| c == b'\n').map(<[u8]>::to_vec).collect() };
+    let mut want = lines(input);
+    if want.last().is_some_and(Vec::is_empty) {
+        want.pop();
+    }
+    let mut got = lines(output);
+    if got.last().is_some_and(Vec::is_empty) {
+        got.pop();
+    }
+    let mut next = 0;
+    for line in &got {
+        if next < want.len() && *line == want[next] {
+            next += 1;
+        } else if !(line.starts_with(b"    ") && line.windows(2).any(|w| w == b": ")) {
+            return Err(format!(
+                "not an input line nor an annotation: {:?}",
+                String::from_utf8_lossy(line)
+            ));
+        }
+    }
+    if next == want.len() {
+        Ok(())
+    } else {
+        Err(format!(
+            "input line {next} of {} missing: {:?}",
+            want.len(),
+            String::from_utf8_lossy(&want[next])
+        ))
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn annotating_never_changes_or_drops_a_line(
+        input in log_bytes(),
+        cuts in proptest::collection::vec(0usize..64, 0..8),
+    ) {
+        let whole = annotate(&input, &[], false);
+        prop_assert_eq!(adds_only_annotations(&input, &whole), Ok(()));
+        // However the input is cut into chunks, the output is the same.
+        prop_assert_eq!(annotate(&input, &cuts, false), whole);
+    }
+
+    #[test]
+    fn only_matching_leaves_lines_out_but_changes_none(input in log_bytes()) {
+        let out = annotate(&input, &[], true);
+        // Each printed line is the next input line that follows the last one printed,
+        // unchanged, or an annotation.
+        let input_lines: Vec<&[u8]> = input.split(|&b| b == b'\n').collect();
+        let mut next = 0;
+        for line in out.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+            match input_lines[next..].iter().position(|l| *l == line) {
+                Some(i) => next += i + 1,
+                None => prop_assert!(
+                    line.starts_with(b"    "),
+                    "{:?} is neither an input line nor an annotation",
+                    String::from_utf8_lossy(line)
+                ),
+            }
+        }
+    }
+}
