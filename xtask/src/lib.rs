@@ -3,5 +3,7 @@
 #[path = "../../build/tsv.rs"]
 pub mod tsv;
 
+pub mod dist;
+pub mod docs;
 pub mod golden;
 pub mod import;

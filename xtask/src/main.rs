@@ -14,6 +14,13 @@ tasks:
   golden [ORACLE_BIN]           regenerate tests/golden/ from the reference binaries
                                 (default: $PERROR_ORACLES/bin or ~/.cache/perror-oracles/bin;
                                 ../shared/oracle/install-oracles.sh installs them)
+  docs [OUT_DIR]                write the man page perror.1 and the bash, zsh and fish
+                                completions (OUT_DIR/completions/) from the option
+                                declaration (default OUT_DIR: target/dist)
+  dist [--target TRIPLE]        build the static release binary (glibc, crt-static, non-PIE)
+                                and put it in target/dist/ with the man page and completions
+  deb [--target TRIPLE]         dist, then the Debian package with cargo-deb (--no-build),
+                                in target/debian/
 ";
 
 fn main() -> ExitCode {
@@ -21,6 +28,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("import") => run_import(&args[1..]),
         Some("golden") => run_golden(&args[1..]),
+        Some("docs") => run_docs(&args[1..]),
+        Some("dist") => run_dist(&args[1..]).map(|_| ()),
+        Some("deb") => run_deb(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -141,5 +151,44 @@ fn run_golden(args: &[String]) -> Result<(), String> {
     for path in xtask::golden::generate(&root(), &bin)? {
         println!("wrote {}", path.display());
     }
+    Ok(())
+}
+
+fn run_docs(args: &[String]) -> Result<(), String> {
+    let out = match args {
+        [] => root().join("target/dist"),
+        [dir] => PathBuf::from(dir),
+        _ => return Err(USAGE.to_string()),
+    };
+    for path in xtask::docs::generate(&root(), &out)? {
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+fn target_option(args: &[String]) -> Result<Option<&str>, String> {
+    match args {
+        [] => Ok(None),
+        [flag, triple] if flag == "--target" => Ok(Some(triple)),
+        _ => Err(USAGE.to_string()),
+    }
+}
+
+fn run_dist(args: &[String]) -> Result<xtask::dist::Dist, String> {
+    let dist = xtask::dist::dist(&root(), target_option(args)?)?;
+    let size = std::fs::metadata(&dist.binary).map_or(0, |m| m.len());
+    println!(
+        "{}: static, {} bytes ({:.1} MB)",
+        dist.binary.display(),
+        size,
+        size as f64 / 1e6
+    );
+    println!("{}: perror, perror.1, completions/", dist.dir.display());
+    Ok(dist)
+}
+
+fn run_deb(args: &[String]) -> Result<(), String> {
+    let deb = xtask::dist::deb(&root(), target_option(args)?)?;
+    println!("{}", deb.display());
     Ok(())
 }

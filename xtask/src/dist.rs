@@ -1,0 +1,152 @@
+//! `cargo xtask dist` and `cargo xtask deb`: the static release binary, its man page and
+//! completions under `target/dist/`, and the Debian package made of them.
+//!
+//! The static build is a command, not configuration: `-C target-feature=+crt-static` in a
+//! global `rustflags` would also reach build scripts and proc-macros (which must stay
+//! dynamic) whenever cargo builds for the host. Naming the target explicitly
+//! (`--target x86_64-unknown-linux-gnu`) keeps the flags on perror alone.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The flags of the shipped binary: glibc linked in statically, and not position
+/// independent, so that nothing is relocated at start-up (the message tables are full of
+/// pointers; a PIE fixes each one up before `main`).
+pub const STATIC_RUSTFLAGS: &str = "-C target-feature=+crt-static -C relocation-model=static";
+
+/// What `dist` made.
+pub struct Dist {
+    pub target: String,
+    /// The binary cargo built, `target/<triple>/release/perror`.
+    pub binary: PathBuf,
+    /// `target/dist/`: the binary, perror.1 and completions/.
+    pub dir: PathBuf,
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// The host's target triple, as rustc names it.
+pub fn host_triple() -> Result<String, String> {
+    let out = Command::new(std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into()))
+        .arg("-vV")
+        .output()
+        .map_err(|e| format!("cannot run rustc: {e}"))?;
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .map(str::to_string)
+        .ok_or_else(|| "rustc -vV names no host".to_string())
+}
+
+fn run(cmd: &mut Command) -> Result<(), String> {
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{cmd:?} failed ({status})"))
+    }
+}
+
+/// Builds the static release binary for `target` (default: the host) and puts it, the man
+/// page and the completions in `target/dist/`.
+pub fn dist(root: &Path, target: Option<&str>) -> Result<Dist, String> {
+    let target = match target {
+        Some(t) => t.to_string(),
+        None => host_triple()?,
+    };
+    if !target.contains("-linux-") {
+        return Err(format!(
+            "dist builds static Linux binaries; {target} is not a Linux target"
+        ));
+    }
+    let mut rustflags = std::env::var("RUSTFLAGS").unwrap_or_default();
+    if !rustflags.is_empty() {
+        rustflags.push(' ');
+    }
+    rustflags.push_str(STATIC_RUSTFLAGS);
+    run(cargo()
+        .current_dir(root)
+        .env("RUSTFLAGS", &rustflags)
+        .args(["build", "--release", "--package", "perror", "--target"])
+        .arg(&target))?;
+    let binary = root.join("target").join(&target).join("release/perror");
+    let dir = root.join("target/dist");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::copy(&binary, dir.join("perror"))
+        .map_err(|e| format!("cannot copy {}: {e}", binary.display()))?;
+    crate::docs::generate(root, &dir)?;
+    check_static(&binary)?;
+    Ok(Dist {
+        target,
+        binary,
+        dir,
+    })
+}
+
+/// Fails unless `binary` is an ELF file without a program interpreter (statically linked).
+fn check_static(binary: &Path) -> Result<(), String> {
+    let elf =
+        std::fs::read(binary).map_err(|e| format!("cannot read {}: {e}", binary.display()))?;
+    if elf.get(..4) != Some(b"\x7fELF") || elf.get(4) != Some(&2) || elf.get(5) != Some(&1) {
+        return Err(format!(
+            "{} is not a 64-bit little-endian ELF file",
+            binary.display()
+        ));
+    }
+    let u16_at = |o: usize| u16::from_le_bytes([elf[o], elf[o + 1]]) as usize;
+    let u64_at = |o: usize| {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&elf[o..o + 8]);
+        u64::from_le_bytes(b) as usize
+    };
+    let (phoff, phentsize, phnum) = (u64_at(0x20), u16_at(0x36), u16_at(0x38));
+    const PT_INTERP: u32 = 3;
+    let interp = (0..phnum).any(|i| {
+        let o = phoff + i * phentsize;
+        u32::from_le_bytes([elf[o], elf[o + 1], elf[o + 2], elf[o + 3]]) == PT_INTERP
+    });
+    if interp {
+        return Err(format!(
+            "{} is dynamically linked (it has a program interpreter)",
+            binary.display()
+        ));
+    }
+    Ok(())
+}
+
+/// `dist`, then cargo-deb on its output (`cargo install cargo-deb` first). Returns the
+/// path of the .deb.
+pub fn deb(root: &Path, target: Option<&str>) -> Result<PathBuf, String> {
+    let dist = dist(root, target)?;
+    let out = root.join("target/debian");
+    let has_cargo_deb = cargo()
+        .args(["deb", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_cargo_deb {
+        return Err("cargo-deb is not installed: run `cargo install cargo-deb`".to_string());
+    }
+    let output = cargo()
+        .current_dir(root)
+        .args(["deb", "--no-build", "--package", "perror", "--target"])
+        .arg(&dist.target)
+        .arg("--output")
+        .arg(&out)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run cargo deb: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("cargo deb failed ({})", output.status));
+    }
+    // cargo deb prints the package's path last.
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::trim)
+        .rfind(|l| l.ends_with(".deb"))
+        .map(PathBuf::from)
+        .ok_or_else(|| format!("cargo deb named no .deb in {}", out.display()))
+}

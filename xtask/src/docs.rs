@@ -1,0 +1,808 @@
+//! `cargo xtask docs [OUT_DIR]`: the man page `perror.1` and the bash, zsh and fish
+//! completions, all from the one option declaration (`perror::cli::command()`, built from
+//! `FLAGS`), plus the README's prose for the sections that are not about options, so that
+//! none of them can drift from what the binary does.
+
+use std::path::{Path, PathBuf};
+
+use clap::builder::PossibleValuesParser;
+use clap::{Arg, ArgAction, Command, ValueHint};
+use clap_complete::Shell;
+use perror::catalog::{Flavor, Kind};
+use perror::cli::defs::{ArgKind, Completes, FLAGS, ValueKind};
+use roff::{Roff, bold, italic, roman};
+
+/// The files `generate` writes, relative to its output directory.
+pub const MAN_PAGE: &str = "perror.1";
+pub const COMPLETIONS: [(Shell, &str); 3] = [
+    (Shell::Bash, "completions/perror.bash"),
+    (Shell::Zsh, "completions/_perror"),
+    (Shell::Fish, "completions/perror.fish"),
+];
+
+/// Writes the man page and the completions under `out`; returns the paths written.
+pub fn generate(root: &Path, out: &Path) -> Result<Vec<PathBuf>, String> {
+    let readme = std::fs::read_to_string(root.join("README.md"))
+        .map_err(|e| format!("cannot read README.md: {e}"))?;
+    let mut files = vec![(out.join(MAN_PAGE), man_page(&readme)?)];
+    for (shell, name) in COMPLETIONS {
+        files.push((out.join(name), completion(shell)));
+    }
+    for (path, contents) in &files {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        std::fs::write(path, contents)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// The command the man page describes: perror's own, named for humans, with value names
+/// and the values shells may offer. Runtime parsing does not need these (the my_getopt
+/// dialect checks values itself), so they are added here, from the same declaration.
+fn documented_command() -> Command {
+    let mut cmd = perror::cli::command()
+        .name("perror")
+        .bin_name("perror")
+        .version(perror::VERSION);
+    let kinds = Kind::ALL.map(Kind::as_str);
+    for flag in FLAGS {
+        let value_name = match (flag.completes, flag.value) {
+            (Completes::Flavors, _) => "FLAVOR",
+            (Completes::Kinds, _) => "KIND",
+            (Completes::Languages, _) => "LANGUAGE",
+            (_, ValueKind::Number) => "N",
+            _ => "TEXT",
+        };
+        cmd = cmd.mut_arg(flag.long, |arg| {
+            let arg = match flag.kind {
+                ArgKind::NoArg => return arg,
+                // `--verbose`, `--verbose=0`: my_getopt's booleans take an optional value.
+                ArgKind::Bool { .. } => {
+                    return arg
+                        .num_args(0..=1)
+                        .value_name("BOOL")
+                        .default_missing_value("true")
+                        .hide_possible_values(true);
+                }
+                ArgKind::Required | ArgKind::Optional => arg.value_name(value_name),
+            };
+            match flag.completes {
+                Completes::Kinds => arg.value_parser(PossibleValuesParser::new(kinds)),
+                Completes::Files => arg.value_hint(ValueHint::FilePath),
+                Completes::Nothing => arg.value_hint(ValueHint::Other),
+                _ => arg,
+            }
+        });
+    }
+    cmd.mut_arg("ERRORCODE", |a| a.value_name("ERRORCODE"))
+}
+
+/// The command the completions describe: the documented one with my_getopt's booleans as
+/// plain switches (`--verbose=0` is legal but nobody completes it), each with its
+/// `--skip-NAME` spelling where it is on by default (`--skip-extensions`), and the language
+/// names for --lang.
+fn completion_command() -> Command {
+    let mut cmd = documented_command();
+    // --lang takes names, codes and locales; offer the flavors' language names (the man
+    // page describes the option instead of listing them).
+    let mut languages: Vec<&'static str> = Flavor::all()
+        .iter()
+        .flat_map(|f| f.languages.iter().map(|l| l.name))
+        .collect();
+    languages.sort_unstable();
+    languages.dedup();
+    for flag in FLAGS {
+        match flag.kind {
+            ArgKind::Bool { default } => {
+                cmd = cmd.mut_arg(flag.long, |_| {
+                    let switch = Arg::new(flag.long)
+                        .long(flag.long)
+                        .help(flag.help)
+                        .action(ArgAction::SetTrue);
+                    match flag.short {
+                        Some(short) => switch.short(char::from(short)),
+                        None => switch,
+                    }
+                });
+                if default {
+                    let skip: &'static str =
+                        Box::leak(format!("skip-{}", flag.long).into_boxed_str());
+                    cmd = cmd.arg(
+                        Arg::new(skip)
+                            .long(skip)
+                            .action(ArgAction::SetTrue)
+                            .help(format!("Turn --{} off.", flag.long)),
+                    );
+                }
+            }
+            _ if flag.completes == Completes::Languages && !languages.is_empty() => {
+                let values = PossibleValuesParser::new(languages.clone());
+                cmd = cmd.mut_arg(flag.long, |arg| arg.value_parser(values));
+            }
+            _ => {}
+        }
+    }
+    cmd
+}
+
+/// The values a shell may offer for an option (flavors, kinds, languages).
+fn values_of(cmd: &Command, long: &str) -> Vec<String> {
+    cmd.get_arguments()
+        .find(|a| a.get_long() == Some(long))
+        .map(|a| {
+            a.get_possible_values()
+                .iter()
+                .map(|v| v.get_name().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// One shell's completion script. zsh and fish come from clap_complete, told that an
+/// optional value (`--list[=KIND]`) is only ever given after `=`, as my_getopt reads it;
+/// bash's is written here, because clap_complete's bash script completes values only as the
+/// next word and never after `=`.
+pub fn completion(shell: Shell) -> Vec<u8> {
+    let mut cmd = completion_command();
+    if shell == Shell::Bash {
+        return bash_completion(&cmd).into_bytes();
+    }
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "perror", &mut out);
+    let mut script = String::from_utf8(out).expect("completion scripts are UTF-8");
+    if shell == Shell::Fish {
+        // An unquoted `?` is a glob to fish, and a script error when nothing matches.
+        script = script.replace(" -s ? ", " -s '?' ");
+    }
+    for flag in FLAGS.iter().filter(|f| f.kind == ArgKind::Optional) {
+        script = match shell {
+            // `--list=-[…]`: the value only in the same word.
+            Shell::Zsh => script.replace(
+                &format!("'--{}=[", flag.long),
+                &format!("'--{}=-[", flag.long),
+            ),
+            // Without -r, fish offers the values only after `--list=`.
+            Shell::Fish => {
+                script
+                    .lines()
+                    .map(|line| {
+                        if line.starts_with(&format!("complete -c perror -l {} ", flag.long)) {
+                            line.replacen(" -r ", " ", 1)
+                        } else {
+                            line.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + "\n"
+            }
+            _ => script,
+        };
+    }
+    script.into_bytes()
+}
+
+fn bash_completion(cmd: &Command) -> String {
+    let mut words: Vec<String> = Vec::new();
+    for arg in cmd.get_arguments().filter(|a| !a.is_positional()) {
+        match arg.get_short() {
+            // compgen -W expands its words as globs: `-?` is added apart (below).
+            Some('?') | None => {}
+            Some(short) => words.push(format!("-{short}")),
+        }
+        if let Some(long) = arg.get_long() {
+            words.push(format!("--{long}"));
+        }
+    }
+    let mut cases = String::new();
+    let mut next_word = Vec::new();
+    for flag in FLAGS {
+        let values = values_of(cmd, flag.long);
+        let reply = match flag.completes {
+            Completes::Files => continue,
+            _ if flag.kind == ArgKind::NoArg || matches!(flag.kind, ArgKind::Bool { .. }) => {
+                continue;
+            }
+            _ if values.is_empty() => "COMPREPLY=()".to_string(),
+            _ => format!(
+                "COMPREPLY=($(compgen -W '{}' -- \"$cur\"))",
+                values.join(" ")
+            ),
+        };
+        if flag.kind == ArgKind::Required {
+            next_word.push(format!("--{}", flag.long));
+        }
+        cases.push_str(&format!("            --{}) {reply} ;;\n", flag.long));
+    }
+    let annotate = FLAGS
+        .iter()
+        .find(|f| f.completes == Completes::Files)
+        .map_or(String::new(), |f| format!("--{}", f.long));
+    format!(
+        r#"# bash completion for perror(1), generated by `cargo xtask docs` from src/cli/defs.rs.
+# Values are completed after `=` (--list=KIND, --flavor=NAME), and as the next word for
+# the options that take one (--flavor NAME), the way perror's option parser reads them.
+_perror() {{
+    local cur=${{COMP_WORDS[COMP_CWORD]}} prev=${{COMP_WORDS[COMP_CWORD-1]}} opt= prefix=
+    # With '=' in COMP_WORDBREAKS (the default) `--list=se` arrives as `--list`, `=`, `se`.
+    if [[ $cur == = ]]; then
+        opt=$prev cur=
+    elif [[ $prev == = && $COMP_CWORD -ge 2 ]]; then
+        opt=${{COMP_WORDS[COMP_CWORD-2]}}
+    elif [[ $cur == --*=* ]]; then
+        opt=${{cur%%=*}} prefix=${{cur%%=*}}= cur=${{cur#*=}}
+    else
+        case $prev in
+            {next_word}) opt=$prev ;;
+        esac
+    fi
+    if [[ -n $opt ]]; then
+        case $opt in
+{cases}        esac
+        [[ -n $prefix ]] && COMPREPLY=("${{COMPREPLY[@]/#/$prefix}}")
+        return
+    fi
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W '{words}' -- "$cur"))
+        [[ $cur == - || $cur == "-?" ]] && COMPREPLY+=("-?")
+        return
+    fi
+    local word
+    for word in "${{COMP_WORDS[@]}}"; do
+        if [[ $word == {annotate} ]]; then
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return
+        fi
+    done
+    COMPREPLY=()
+}}
+complete -F _perror perror
+"#,
+        next_word = next_word.join("|"),
+        words = words.join(" "),
+    )
+}
+
+/// The man page: clap_mangen's NAME, SYNOPSIS and OPTIONS, and sections of our own.
+pub fn man_page(readme: &str) -> Result<Vec<u8>, String> {
+    let cmd = documented_command();
+    let man = clap_mangen::Man::new(cmd);
+    let mut out = Vec::new();
+    let io = |e: std::io::Error| e.to_string();
+    // An empty Roff writes just the preamble that defines \*(Aq; the title line is written
+    // by hand because roff drops empty arguments, and .TH's date is one.
+    Roff::new().to_writer(&mut out).map_err(io)?;
+    out.extend_from_slice(
+        format!(
+            ".TH PERROR 1 \"\" \"perror-rs {}\" \"User Commands\"\n",
+            perror::VERSION
+        )
+        .as_bytes(),
+    );
+    man.render_name_section(&mut out).map_err(io)?;
+    man.render_synopsis_section(&mut out).map_err(io)?;
+    out.extend_from_slice(description().to_roff().as_bytes());
+    man.render_options_section(&mut out).map_err(io)?;
+    let mut r = Roff::new();
+    flavors(&mut r, readme)?;
+    environment(&mut r);
+    section_from_readme(&mut r, readme, "EXIT STATUS", "## Exit status")?;
+    section_from_readme(&mut r, readme, "COMPATIBILITY", "## Compatibility contract")?;
+    section_from_readme(
+        &mut r,
+        readme,
+        "DIFFERENCES FROM MARIADB'S PERROR",
+        "### Deliberate differences",
+    )?;
+    examples(&mut r);
+    files(&mut r);
+    see_also(&mut r);
+    out.extend_from_slice(r.to_roff().as_bytes());
+    Ok(finish(&out))
+}
+
+/// Each of clap_mangen's sections starts with the two-line preamble that defines `\*(Aq`;
+/// keep the first. Characters beyond ASCII become groff's `\[uXXXX]` escapes, which
+/// render without a preprocessor (`groff -man` as well as `man`).
+fn finish(page: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(page);
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let preamble = line.starts_with(".ie \\n(.g .ds Aq") || line.starts_with(".el .ds Aq");
+        if preamble && !seen.insert(line.to_string()) {
+            continue;
+        }
+        for c in line.chars() {
+            if c.is_ascii() {
+                out.push(c);
+            } else {
+                out.push_str(&format!("\\[u{:04X}]", u32::from(c)));
+            }
+        }
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+fn paragraph(r: &mut Roff, text: &str) {
+    r.control("PP", []);
+    r.text(inline(text));
+}
+
+fn description() -> Roff {
+    let mut r = Roff::new();
+    r.control("SH", ["DESCRIPTION"]);
+    r.text(inline(
+        "**perror** prints what system error codes (errno) and MariaDB error codes mean. \
+         It is a rewrite of MariaDB's `perror`: for every command line the original accepts it \
+         prints the same bytes on standard output and standard error and exits with the same \
+         status, for each supported MariaDB release (see **FLAVORS**).",
+    ));
+    paragraph(
+        &mut r,
+        "Each *ERRORCODE* is read the way C's `atoi` reads it. For each, perror prints the \
+         operating system's message (from the C library), then the storage-engine or legacy \
+         Berkeley DB message, then the server error with its name and a link to its \
+         knowledge-base page. A code nothing knows is reported as `Illegal error code: N` on \
+         standard error, and perror exits 1. Use `--` before the first negative code.",
+    );
+    paragraph(
+        &mut r,
+        "Beyond the original, perror also answers client library codes (2000\u{2013}2999 and \
+         Connector/C's 5000s), error names (`ER_NET_READ_ERROR`, `HA_ERR_KEY_NOT_FOUND`, \
+         `CR_SERVER_LOST`, `EE_READ`, `ECONNRESET`) and SQLSTATEs, where the original calls the \
+         argument illegal; `--skip-extensions` turns that off. Options of the original are \
+         spelled the way MariaDB's option parser (my_getopt) reads them: long names may be \
+         abbreviated to a unique prefix, are case-insensitive, take values as `--name=value`, \
+         and booleans also read `--skip-name`, `--enable-name` and `--disable-name`.",
+    );
+    r
+}
+
+/// The flavors, from the compiled catalog, and the README's word on choosing one.
+fn flavors(r: &mut Roff, readme: &str) -> Result<(), String> {
+    r.control("SH", ["FLAVORS"]);
+    r.text(inline(
+        "A flavor is a MariaDB release whose messages and behaviour perror reproduces. \
+         The flavors built in:",
+    ));
+    let default = Flavor::default_flavor().name;
+    for f in Flavor::all() {
+        r.control("TP", []);
+        let mut tag = vec![bold(f.name)];
+        for alias in f.aliases {
+            tag.push(roman(", "));
+            tag.push(bold(*alias));
+        }
+        r.text(tag);
+        let mut text = format!("Messages and behaviour of MariaDB {}", f.upstream_version);
+        if f.name == default {
+            text.push_str("; the default");
+        }
+        text.push('.');
+        r.text([roman(text)]);
+    }
+    // The README's paragraph that follows the flavor table: how to choose one.
+    let body = readme_section(readme, "## Flavors")?;
+    let choosing = body
+        .split("\n\n")
+        .find(|p| p.contains("PERROR_FLAVOR"))
+        .ok_or("README.md's Flavors section no longer says how to choose a flavor")?;
+    r.control("PP", []);
+    r.text(inline(&choosing.replace('\n', " ")));
+    Ok(())
+}
+
+fn environment(r: &mut Roff) {
+    r.control("SH", ["ENVIRONMENT"]);
+    r.control("TP", []);
+    r.text([bold("PERROR_FLAVOR")]);
+    r.text(inline(
+        "The flavor to answer as when `--flavor` is not given (a name or alias such as \
+         `mariadb-10.11` or `10.11`). Empty is the same as unset; an unknown flavor is an error \
+         that lists the known ones (exit status 2).",
+    ));
+}
+
+fn examples(r: &mut Roff) {
+    r.control("SH", ["EXAMPLES"]);
+    let examples: [(&str, &str); 8] = [
+        ("perror 104 1158", "What an errno and a server error mean."),
+        ("perror -s 1158", "The message alone."),
+        (
+            "perror -- -30999",
+            "A negative (legacy Berkeley DB) code: `--` ends the options.",
+        ),
+        (
+            "perror 2013",
+            "A client library error, which MariaDB's perror calls illegal.",
+        ),
+        ("perror ER_NET_READ_ERROR", "An error by name."),
+        (
+            "perror --flavor=10.11 4200",
+            "Answer as MariaDB 10.11's perror does.",
+        ),
+        (
+            "PERROR_FLAVOR=mariadb-10.11 perror 1158",
+            "The same, from the environment.",
+        ),
+        (
+            "perror --skip-extensions 2013",
+            "Exactly MariaDB's answer: `Illegal error code: 2013`, exit status 1.",
+        ),
+    ];
+    for (command, what) in examples {
+        r.control("TP", []);
+        r.text([bold(command)]);
+        r.text(inline(what));
+    }
+}
+
+fn files(r: &mut Roff) {
+    r.control("SH", ["FILES"]);
+    r.control("TP", []);
+    r.text([bold("/usr/bin/perror")]);
+    r.text(inline(
+        "This program, as the Debian package installs it. MariaDB's and MySQL's client \
+         packages ship a `perror` of their own: the package moves that one aside with \
+         **dpkg-divert**(1), to the same name with a `.mariadb` suffix, and puts it back when \
+         the package is removed.",
+    ));
+    r.control("TP", []);
+    r.text([bold("/usr/bin/perror.mariadb")]);
+    r.text(inline(
+        "MariaDB's own perror, when its package is installed as well.",
+    ));
+}
+
+fn see_also(r: &mut Roff) {
+    r.control("SH", ["SEE ALSO"]);
+    r.text([
+        bold("errno"),
+        roman("(3), "),
+        bold("strerror"),
+        roman("(3), "),
+        bold("mariadb"),
+        roman("(1), "),
+        bold("dpkg-divert"),
+        roman("(1); "),
+        roman("https://mariadb.com/kb/en/mariadb-error-code-reference/"),
+    ]);
+}
+
+/// The body of a README section: the lines after `heading` up to the next heading of the
+/// same or a higher level.
+fn readme_section<'a>(readme: &'a str, heading: &str) -> Result<&'a str, String> {
+    let level = heading.chars().take_while(|&c| c == '#').count();
+    let start = readme
+        .lines()
+        .scan(0, |offset, line| {
+            let here = *offset;
+            *offset += line.len() + 1;
+            Some((here, line))
+        })
+        .find(|(_, line)| line.trim_end() == heading)
+        .map(|(offset, line)| offset + line.len() + 1)
+        .ok_or_else(|| format!("README.md has no `{heading}` section for the man page"))?;
+    let body = &readme[start.min(readme.len())..];
+    let end = body
+        .lines()
+        .scan(0, |offset, line| {
+            let here = *offset;
+            *offset += line.len() + 1;
+            Some((here, line))
+        })
+        .find(|(_, line)| {
+            let hashes = line.chars().take_while(|&c| c == '#').count();
+            hashes > 0 && hashes <= level && line[hashes..].starts_with(' ')
+        })
+        .map_or(body.len(), |(offset, _)| offset);
+    Ok(body[..end].trim())
+}
+
+/// A README section rendered as a man page section: paragraphs, bullet lists and two-column
+/// tables (as tagged paragraphs). Subsections and code blocks are left out.
+fn section_from_readme(
+    r: &mut Roff,
+    readme: &str,
+    title: &str,
+    heading: &str,
+) -> Result<(), String> {
+    let body = readme_section(readme, heading)?;
+    // Up to the first subsection: those have sections of their own.
+    let body = body.find("\n#").map_or(body, |end| &body[..end]);
+    r.control("SH", [title]);
+    let mut first = true;
+    for block in body.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
+        if block.starts_with('#') || block.starts_with("```") {
+            continue;
+        }
+        if block.starts_with('|') {
+            // A table: header, separator, then one tagged paragraph per row.
+            for row in block.lines().skip(2) {
+                let cells: Vec<&str> = row.trim().trim_matches('|').split(" | ").collect();
+                let [tag, text] = cells[..] else {
+                    return Err(format!(
+                        "README.md's `{heading}` table has a row that is not two columns: {row}"
+                    ));
+                };
+                r.control("TP", []);
+                r.text(inline(tag.trim()));
+                r.text(inline(text.trim()));
+            }
+        } else if block.starts_with("- ") {
+            let mut items: Vec<String> = Vec::new();
+            for line in block.lines() {
+                match line.strip_prefix("- ") {
+                    Some(item) => items.push(item.to_string()),
+                    None => {
+                        let last = items.last_mut().expect("a list starts with an item");
+                        last.push(' ');
+                        last.push_str(line.trim());
+                    }
+                }
+            }
+            for item in items {
+                r.control("IP", ["\\(bu", "2"]);
+                r.text(inline(&item));
+            }
+        } else {
+            if !first {
+                r.control("PP", []);
+            }
+            r.text(inline(&block.replace('\n', " ")));
+        }
+        first = false;
+    }
+    Ok(())
+}
+
+/// Markdown's inline marks as roff fonts: `code` and **strong** in bold, *emphasis* in
+/// italics, links as their text.
+fn inline(text: &str) -> Vec<roff::Inline> {
+    let mut out = Vec::new();
+    let mut plain = String::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let (mark, close): (&str, &str) = if rest.starts_with("**") {
+            ("**", "**")
+        } else if c == '`' {
+            ("`", "`")
+        } else if c == '*' {
+            ("*", "*")
+        } else if c == '[' {
+            ("[", "](")
+        } else {
+            plain.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        };
+        let Some(end) = rest[mark.len()..].find(close) else {
+            plain.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        };
+        let inner = &rest[mark.len()..mark.len() + end];
+        if !plain.is_empty() {
+            out.push(roman(std::mem::take(&mut plain)));
+        }
+        rest = &rest[mark.len() + end + close.len()..];
+        match mark {
+            "**" | "`" => out.push(bold(inner)),
+            "*" => out.push(italic(inner)),
+            _ => {
+                // [text](target): keep the text, drop the target.
+                out.push(roman(inner));
+                rest = rest.split_once(')').map_or("", |(_, after)| after);
+            }
+        }
+    }
+    if !plain.is_empty() {
+        out.push(roman(plain));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn readme() -> String {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        std::fs::read_to_string(root.join("README.md")).unwrap()
+    }
+
+    fn man() -> String {
+        String::from_utf8(man_page(&readme()).unwrap()).unwrap()
+    }
+
+    /// roff escapes `-` as `\-`.
+    fn roff_text(s: &str) -> String {
+        s.replace('-', "\\-")
+    }
+
+    #[test]
+    fn the_man_page_documents_every_option() {
+        let man = man();
+        for flag in FLAGS {
+            let long = roff_text(&format!("--{}", flag.long));
+            assert!(man.contains(&long), "perror.1 does not mention {long}");
+            if let Some(short) = flag.short {
+                let short = roff_text(&format!("-{}", char::from(short)));
+                assert!(man.contains(&short), "perror.1 does not mention {short}");
+            }
+            let doc = roff_text(flag.doc.split_whitespace().next().unwrap());
+            assert!(
+                man.contains(&doc),
+                "perror.1 lacks the text of --{}",
+                flag.long
+            );
+        }
+    }
+
+    #[test]
+    fn the_man_page_has_the_prose_sections() {
+        let man = man();
+        for section in [
+            "NAME",
+            "SYNOPSIS",
+            "DESCRIPTION",
+            "OPTIONS",
+            "FLAVORS",
+            "ENVIRONMENT",
+            "EXIT STATUS",
+            "COMPATIBILITY",
+            "DIFFERENCES FROM MARIADB'S PERROR",
+            "EXAMPLES",
+            "FILES",
+            "SEE ALSO",
+        ] {
+            assert!(
+                man.lines()
+                    .any(|l| l.starts_with(".SH") && l.contains(section)),
+                "perror.1 has no {section} section"
+            );
+        }
+        for f in Flavor::all() {
+            assert!(
+                man.contains(&roff_text(f.name)),
+                "flavor {} missing",
+                f.name
+            );
+        }
+        assert!(man.contains("PERROR_FLAVOR"));
+        // Every exit status of the README's table.
+        let table = readme_section(&readme(), "## Exit status")
+            .unwrap()
+            .to_string();
+        for row in table.lines().skip(2) {
+            let status = row.trim_matches('|').split('|').next().unwrap().trim();
+            assert!(
+                man.contains(&format!(".TP\n{status}\n")),
+                "exit status {status} missing"
+            );
+        }
+    }
+
+    #[test]
+    fn completions_offer_every_option_and_value() {
+        for (shell, _) in COMPLETIONS {
+            let script = String::from_utf8(completion(shell)).unwrap();
+            for flag in FLAGS {
+                assert!(
+                    script.contains(&format!("--{}", flag.long))
+                        || (shell == Shell::Fish && script.contains(&format!("-l {}", flag.long))),
+                    "{shell} completion lacks --{}",
+                    flag.long
+                );
+            }
+            for f in Flavor::all() {
+                assert!(
+                    script.contains(f.name),
+                    "{shell} completion lacks {}",
+                    f.name
+                );
+            }
+            for kind in perror::catalog::Kind::ALL {
+                assert!(
+                    script.contains(kind.as_str()),
+                    "{shell} completion lacks --list={}",
+                    kind.as_str()
+                );
+            }
+            assert!(
+                script.contains("skip-extensions"),
+                "{shell} completion lacks --skip-extensions"
+            );
+        }
+    }
+
+    /// `groff -ww` warns about anything that would not render cleanly; CI machines have it
+    /// with man-db, and the test says so where they do not.
+    #[test]
+    fn the_man_page_renders_without_warnings() {
+        let dir = std::env::temp_dir().join(format!("perror-man-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let page = dir.join(MAN_PAGE);
+        std::fs::write(&page, man()).unwrap();
+        let out = std::process::Command::new("groff")
+            .args(["-man", "-Tutf8", "-ww", "-z"])
+            .arg(&page)
+            .output();
+        let _ = std::fs::remove_dir_all(&dir);
+        match out {
+            Ok(out) => assert!(
+                out.status.success() && out.stderr.is_empty(),
+                "groff: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ),
+            Err(e) => eprintln!("groff not run ({e}); the man page's rendering is unchecked"),
+        }
+    }
+
+    /// Runs the bash completion function on `words` (the last one being completed).
+    fn bash_complete(script: &Path, words: &[&str]) -> Option<String> {
+        let words: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+        let program = format!(
+            "source '{}'; COMP_WORDS=({}); COMP_CWORD=$((${{#COMP_WORDS[@]}}-1)); _perror; \
+             printf '%s\\n' \"${{COMPREPLY[*]}}\"",
+            script.display(),
+            words.join(" ")
+        );
+        let out = std::process::Command::new("bash")
+            .args(["--norc", "--noprofile", "-c", &program])
+            .output()
+            .ok()?;
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Some(
+            String::from_utf8(out.stdout)
+                .unwrap()
+                .trim_end()
+                .to_string(),
+        )
+    }
+
+    #[test]
+    fn bash_completes_values_after_equals_and_next_words() {
+        let dir = std::env::temp_dir().join(format!("perror-bash-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let script = dir.join("perror.bash");
+        std::fs::write(&script, completion(Shell::Bash)).unwrap();
+        let cases: [(&[&str], &str); 6] = [
+            (&["perror", "--li"], "--list"),
+            (&["perror", "--list", "=", "se"], "server"),
+            (&["perror", "--list=se"], "--list=server"),
+            (&["perror", "--flavor", "mariadb-10"], "mariadb-10.11"),
+            (&["perror", "--skip-e"], "--skip-extensions"),
+            (&["perror", "--list", "se"], ""),
+        ];
+        for (words, want) in cases {
+            let Some(got) = bash_complete(&script, words) else {
+                eprintln!("bash not run; the bash completion is unchecked");
+                break;
+            };
+            assert_eq!(got, want, "completing {words:?}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn markdown_marks_become_fonts() {
+        let r = inline("a `b` **c** *d* [e](#f) g");
+        let mut roff = Roff::new();
+        roff.text(r);
+        assert_eq!(
+            roff.to_roff(),
+            "a \\fBb\\fR \\fBc\\fR \\fId\\fR e g\n",
+            "rendered as roff"
+        );
+    }
+}
