@@ -5,11 +5,14 @@
 
 // Under `cargo test` the test harness brings its own main.
 #![cfg_attr(not(test), no_main)]
+// The entry point takes C's argv: the only unsafe code outside perror::sys.
+#![deny(unsafe_code)]
 
 #[cfg(not(test))]
 use std::ffi::{CStr, c_char, c_int};
 
 #[cfg(not(test))]
+#[allow(unsafe_code)]
 #[unsafe(no_mangle)]
 extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int {
     let count = usize::try_from(argc).unwrap_or(0);

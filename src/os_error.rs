@@ -1,8 +1,8 @@
 //! Operating-system error texts from the host C library, the way perror looks them up.
 //!
-//! This is the only library module with `unsafe`: one call into the C library.
+//! The C library calls themselves are in [`crate::sys`].
 
-use std::ffi::CStr;
+use crate::sys;
 
 /// The host libc's text for errno `code`, or `None` when libc does not know the code.
 ///
@@ -14,25 +14,11 @@ pub fn message(code: i32) -> Option<String> {
 }
 
 /// glibc's own answer to "does this errno have a text", without formatting
-/// "Unknown error N" (strerror_r spends over a thousand instructions on that, most of a
-/// lookup's cost, for each of `perror $(seq 0 5000)`'s unknown codes). With no
-/// `setlocale` call, strerror_r returns exactly this untranslated text; a unit test checks
-/// the two agree on every code.
+/// "Unknown error N". With no `setlocale` call, strerror_r returns exactly this
+/// untranslated text; a unit test checks the two agree on every code.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 pub fn message(code: i32) -> Option<String> {
-    unsafe extern "C" {
-        /// glibc 2.32 and later: the English text of errno `code`, or NULL when there is none.
-        fn strerrordesc_np(code: libc::c_int) -> *const libc::c_char;
-    }
-    // SAFETY: strerrordesc_np takes any int and returns NULL or a pointer to a static,
-    // NUL-terminated string that is never freed or changed.
-    let text = unsafe { strerrordesc_np(code) };
-    if text.is_null() {
-        return None;
-    }
-    // SAFETY: not NULL, so a static NUL-terminated string (above).
-    let text = unsafe { CStr::from_ptr(text) };
-    Some(String::from_utf8_lossy(text.to_bytes()).into_owned())
+    sys::errno_description(code).map(|text| String::from_utf8_lossy(text.to_bytes()).into_owned())
 }
 
 /// The portable way: strerror_r, and recognise the texts of unknown codes.
@@ -52,16 +38,7 @@ fn generic_message(code: i32) -> Option<String> {
 const UNASSIGNED_ERRNO: i32 = 10_000;
 
 fn raw_message(code: i32) -> Option<String> {
-    let mut buf = [0u8; 256];
-    // SAFETY: `buf` is a live, writable buffer of `buf.len()` bytes for the whole call, and
-    // the XSI `strerror_r` that the libc crate binds writes at most that many bytes,
-    // NUL-terminated, touching no other memory.
-    let status = unsafe { libc::strerror_r(code, buf.as_mut_ptr().cast(), buf.len()) };
-    if status != 0 && status != libc::EINVAL {
-        return None;
-    }
-    let text = CStr::from_bytes_until_nul(&buf).ok()?;
-    Some(String::from_utf8_lossy(text.to_bytes()).into_owned())
+    sys::strerror_r(code)
 }
 
 /// The symbolic name of an errno value on this platform (`ECONNRESET` for 104).

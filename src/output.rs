@@ -160,22 +160,7 @@ pub fn eprint_bytes(line: &[u8]) {
     let (text, end) = bytes.split_at_mut(line.len());
     text.copy_from_slice(line);
     end[0] = b'\n';
-    write_stderr(bytes);
-}
-
-/// write(2) to descriptor 2 until all is written or it fails, as C's unbuffered stderr
-/// does; without std's stderr lock, which costs more than the write's own set-up.
-#[allow(unsafe_code)]
-fn write_stderr(mut bytes: &[u8]) {
-    while !bytes.is_empty() {
-        // SAFETY: `bytes` is a live, initialised buffer of `bytes.len()` bytes.
-        let written = unsafe { libc::write(2, bytes.as_ptr().cast(), bytes.len()) };
-        match usize::try_from(written) {
-            Ok(n) if n > 0 => bytes = &bytes[n.min(bytes.len())..],
-            _ if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted => {}
-            _ => return,
-        }
-    }
+    crate::sys::write_stderr(bytes);
 }
 
 #[cfg(test)]
