@@ -103,12 +103,8 @@ impl Answer {
                     e
                 }
                 Target::Code(code) | Target::Named { code, .. } => {
-                    // Without `format!`, which costs more than the lookup did.
-                    let (digits, start) = crate::render::decimal(*code);
-                    let mut e = String::with_capacity(32);
-                    e.push_str("Illegal error code: ");
-                    e.extend(digits[start..].iter().map(|&d| char::from(d)));
-                    e
+                    let (line, len) = crate::render::illegal_code_line(*code);
+                    String::from_utf8_lossy(&line[..len]).into_owned()
                 }
                 Target::SqlState(_) => unreachable!("a SQLSTATE answer always has its StateInfo"),
             });

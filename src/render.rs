@@ -83,6 +83,18 @@ fn write_code(out: &mut impl Write, code: i32, width: usize) -> io::Result<()> {
     out.write_all(&buf[start.min(buf.len() - width)..])
 }
 
+/// perror's complaint, `Illegal error code: N`, built without `fmt` (it is most of what
+/// `perror $(seq 0 5000)` prints). The line is `buf[..len]`.
+pub fn illegal_code_line(code: i32) -> ([u8; 31], usize) {
+    const PREFIX: &[u8] = b"Illegal error code: ";
+    let (digits, start) = decimal(code);
+    let mut buf = [0u8; 31];
+    buf[..PREFIX.len()].copy_from_slice(PREFIX);
+    let len = PREFIX.len() + digits.len() - start;
+    buf[PREFIX.len()..len].copy_from_slice(&digits[start..]);
+    (buf, len)
+}
+
 /// `code` in decimal without `fmt`: the digits are `buf[start..]`, and `buf[..start]` is
 /// spaces (for padding).
 #[inline]
@@ -121,6 +133,17 @@ mod tests {
     use super::*;
     use crate::catalog::Flavor;
     use crate::lookup::matches;
+
+    #[test]
+    fn illegal_code_lines_read_like_printf() {
+        for code in [0, 7, -1, 99999, i32::MIN, i32::MAX] {
+            let (buf, len) = illegal_code_line(code);
+            assert_eq!(
+                &buf[..len],
+                format!("Illegal error code: {code}").as_bytes()
+            );
+        }
+    }
 
     fn lines(code: i32, verbose: bool) -> String {
         let mut out = Vec::new();

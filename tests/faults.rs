@@ -6,13 +6,7 @@ mod support;
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 
-use support::status_of;
-
-fn perror() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_perror"));
-    std::os::unix::process::CommandExt::arg0(&mut cmd, "perror");
-    cmd
-}
+use support::{perror_command, status_of};
 
 /// Runs `perror ARGS` from a shell with a redirection that Command cannot express.
 fn shell(redirect: &str, args: &str) -> std::process::Output {
@@ -54,7 +48,7 @@ fn closed_stderr_still_answers() {
 
 #[test]
 fn stdin_a_directory() {
-    let out = perror()
+    let out = perror_command()
         .arg("--annotate")
         .stdin(std::fs::File::open("/").unwrap())
         .output()
@@ -74,7 +68,7 @@ fn an_unreadable_file_is_reported_and_the_next_still_read() {
     std::fs::create_dir_all(&dir).unwrap();
     let log = dir.join("ok.log");
     std::fs::write(&log, "x errno: 13\n").unwrap();
-    let out = perror()
+    let out = perror_command()
         .args(["--annotate", "/proc/self/mem"])
         .arg(&log)
         .stdin(Stdio::null())
@@ -93,38 +87,7 @@ fn an_unreadable_file_is_reported_and_the_next_still_read() {
     );
 }
 
-#[test]
-fn sigpipe_mid_stream_ends_quietly() {
-    // `perror --annotate big.log | head -c 100`: killed by SIGPIPE like the original would
-    // be, no message, nothing else written.
-    let mut child = perror()
-        .arg("--annotate")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        let line = b"2024-04-19 17:02:11 20090 [Warning] Could not read packet: errno: 104  vio_errno: 1158\n".repeat(1000);
-        // Stops when perror is gone (EPIPE here: the test process ignores SIGPIPE).
-        while stdin.write_all(&line).is_ok() {}
-    });
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 100];
-    stdout.read_exact(&mut first).unwrap();
-    drop(stdout);
-    let mut stderr = Vec::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_end(&mut stderr)
-        .unwrap();
-    let status = status_of(child.wait().unwrap());
-    writer.join().unwrap();
-    assert_eq!((status, stderr.as_slice()), (128 + libc::SIGPIPE, &b""[..]));
-}
+// SIGPIPE mid-stream through --annotate: tests/annotate.rs, a_closed_stdout_ends_quietly.
 
 /// How much log to stream: 1 GiB in an optimised build (`cargo test --release`, as .ci/run
 /// does), 32 MiB in a debug one, which annotates some 25 times slower; PERROR_STREAM_MIB
@@ -159,7 +122,7 @@ fn a_generated_gibibyte_streams_in_flat_memory() {
         .take(10_000)
         .flat_map(|l| l.iter().copied())
         .collect();
-    let mut child = perror()
+    let mut child = perror_command()
         .arg("--annotate")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -3,16 +3,9 @@
 mod support;
 
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use support::{run_perror, status_of};
-
-fn perror() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_perror"));
-    std::os::unix::process::CommandExt::arg0(&mut cmd, "perror");
-    cmd.stdin(Stdio::null());
-    cmd
-}
+use support::{perror_command, run_perror, status_of};
 
 fn no_panic(stderr: &[u8]) {
     let text = String::from_utf8_lossy(stderr);
@@ -86,7 +79,7 @@ fn a_hundred_thousand_arguments() {
 #[test]
 fn closed_pipe_ends_quietly_like_the_original() {
     // `perror $(seq 0 5000) | head -1`: the original dies of SIGPIPE, silently.
-    let mut child = perror()
+    let mut child = perror_command()
         .args((0..=5000).map(|i| i.to_string()))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -109,7 +102,7 @@ fn full_disk_is_reported_not_ignored() {
     let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
         panic!("this test needs /dev/full (every Linux has it)");
     };
-    let out = perror().arg("104").stdout(full).output().unwrap();
+    let out = perror_command().arg("104").stdout(full).output().unwrap();
     assert_eq!(status_of(out.status), 1);
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
@@ -119,7 +112,7 @@ fn full_disk_is_reported_not_ignored() {
 
 #[test]
 fn no_arguments_prints_usage_and_fails() {
-    let out = perror().output().unwrap();
+    let out = perror_command().output().unwrap();
     assert_eq!(status_of(out.status), 1);
     assert!(
         String::from_utf8_lossy(&out.stdout)
@@ -129,7 +122,7 @@ fn no_arguments_prints_usage_and_fails() {
 
 #[test]
 fn unknown_flavor_lists_the_known_ones() {
-    let out = perror()
+    let out = perror_command()
         .args(["--flavor=mariadb-5.5", "1"])
         .output()
         .unwrap();
@@ -139,7 +132,7 @@ fn unknown_flavor_lists_the_known_ones() {
         err,
         "perror: unknown flavor 'mariadb-5.5'; known flavors: mariadb-11.8, mariadb-10.11\n"
     );
-    let out = perror()
+    let out = perror_command()
         .arg("1")
         .env("PERROR_FLAVOR", "nope")
         .output()

@@ -28,12 +28,8 @@ pub fn run(s: &Settings, out: &mut impl Write) -> Result<u8, Error> {
             };
             if found.is_empty() {
                 status = exit::NOT_FOUND;
-                let (digits, start) = crate::render::decimal(code);
-                let mut line = *b"Illegal error code: -2147483648";
-                let prefix = line.len() - 11;
-                let end = prefix + digits.len() - start;
-                line[prefix..end].copy_from_slice(&digits[start..]);
-                eprint_bytes(&line[..end]);
+                let (line, len) = crate::render::illegal_code_line(code);
+                eprint_bytes(&line[..len]);
             }
             for m in found {
                 perror_line(out, &m.in_language(s.flavor, lang), s.verbose)

@@ -48,6 +48,13 @@ pub fn run_perror(flavor: &str, args: &[Vec<u8>], combined: bool) -> Run {
     }
 }
 
+/// Our perror as a Command, run as `perror` (argv[0]) with stdin empty.
+pub fn perror_command() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_perror"));
+    cmd.arg0("perror").stdin(Stdio::null());
+    cmd
+}
+
 pub fn status_of(s: std::process::ExitStatus) -> i32 {
     s.code().unwrap_or_else(|| 128 + s.signal().unwrap_or(0))
 }
