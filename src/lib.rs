@@ -50,17 +50,19 @@ use std::os::unix::ffi::OsStringExt;
 /// The whole program; returns the exit status.
 pub fn main() -> u8 {
     let (prog, args) = cli::os_args();
-    main_with(std::iter::once(prog).chain(args))
+    main_with(std::iter::once(cli::Arg::Owned(prog)).chain(args))
 }
 
 /// The whole program, given argv (program name first); returns the exit status. The
 /// binary calls this from C's `main`, without std's start-up (see src/main.rs).
-pub fn main_with(argv: impl IntoIterator<Item = Vec<u8>>) -> u8 {
+pub fn main_with(argv: impl IntoIterator<Item = cli::Arg>) -> u8 {
     sys::open_standard_fds();
     sys::restore_sigpipe();
     let mut argv = argv.into_iter();
-    let prog = argv.next().unwrap_or_else(|| b"perror".to_vec());
-    let args: Vec<Vec<u8>> = argv.collect();
+    let prog = argv
+        .next()
+        .map_or_else(|| b"perror".to_vec(), |p| p.into_owned());
+    let args: Vec<cli::Arg> = argv.collect();
     let env_flavor = std::env::var_os("PERROR_FLAVOR").map(|v| v.into_vec());
     let mut out = output::Stdout::new();
     let result = run::dispatch(&prog, args, env_flavor.as_deref(), &mut out)

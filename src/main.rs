@@ -18,8 +18,10 @@ extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int {
     let count = usize::try_from(argc).unwrap_or(0);
     let args = (0..count).map(|i| {
         // SAFETY: C's main receives `argc` valid pointers to NUL-terminated strings in
-        // `argv`, which live until the process ends.
-        unsafe { CStr::from_ptr(*argv.add(i)) }.to_bytes().to_vec()
+        // `argv`, which live until the process ends and are never changed by perror: they
+        // may be borrowed for 'static, which spares a copy of each argument.
+        let arg: &'static CStr = unsafe { CStr::from_ptr(*argv.add(i)) };
+        std::borrow::Cow::Borrowed(arg.to_bytes())
     });
     c_int::from(perror::main_with(args))
 }

@@ -41,7 +41,7 @@ fn a_one_mebibyte_argument_saturates_like_strtol() {
         "strtol saturates at LONG_MAX, whose low 32 bits are -1"
     );
     let mut out = Vec::new();
-    let status = perror::run::dispatch(b"perror", vec![huge], None, &mut out).unwrap();
+    let status = perror::run::dispatch(b"perror", vec![huge.into()], None, &mut out).unwrap();
     assert_eq!((status, out.len()), (1, 0));
 
     let largest = vec![b'7'; 128 * 1024 - 1];

@@ -147,13 +147,13 @@ fn struct_offset(body: &[u8]) -> usize {
 }
 
 /// Reads all arguments (without the program name). `prog` is argv[0] as given.
-pub fn parse(prog: &[u8], args: &[Vec<u8>]) -> Vec<Item> {
+pub fn parse<A: AsRef<[u8]>>(prog: &[u8], args: &[A]) -> Vec<Item> {
     let mut items = Vec::new();
     let mut end_of_options = false;
-    let mut rest = args.iter();
+    let mut rest = args.iter().map(AsRef::as_ref);
     while let Some(arg) = rest.next() {
         if end_of_options || arg.len() < 2 || arg[0] != b'-' {
-            items.push(Item::Positional(arg.clone()));
+            items.push(Item::Positional(arg.to_vec()));
             continue;
         }
         if arg[1] != b'-' {
@@ -174,7 +174,7 @@ pub fn parse(prog: &[u8], args: &[Vec<u8>]) -> Vec<Item> {
 fn long_option<'a>(
     prog: &[u8],
     body: &[u8],
-    rest: &mut impl Iterator<Item = &'a Vec<u8>>,
+    rest: &mut impl Iterator<Item = &'a [u8]>,
     items: &mut Vec<Item>,
 ) {
     let mut opt = &body[struct_offset(body)..];
@@ -319,7 +319,7 @@ fn long_option<'a>(
             }
         },
         ArgKind::Required => {
-            let Some(v) = value.or_else(|| rest.next().cloned()) else {
+            let Some(v) = value.or_else(|| rest.next().map(<[u8]>::to_vec)) else {
                 items.push(line(&[
                     prog,
                     b": option '--",
@@ -355,7 +355,7 @@ fn bool_value(v: &[u8]) -> Option<bool> {
 fn short_options<'a>(
     prog: &[u8],
     letters: &[u8],
-    rest: &mut impl Iterator<Item = &'a Vec<u8>>,
+    rest: &mut impl Iterator<Item = &'a [u8]>,
     items: &mut Vec<Item>,
 ) {
     let mut unknown = false;
@@ -374,7 +374,7 @@ fn short_options<'a>(
                 let value = if !tail.is_empty() {
                     Some(tail.to_vec())
                 } else if flag.kind == ArgKind::Required {
-                    rest.next().cloned()
+                    rest.next().map(<[u8]>::to_vec)
                 } else {
                     None
                 };

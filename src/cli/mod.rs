@@ -9,7 +9,7 @@ pub mod help;
 use std::ffi::OsString;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 
-use clap::{Arg, ArgAction, ArgMatches, Command};
+use clap::{Arg as ClapArg, ArgAction, ArgMatches, Command};
 
 use crate::catalog::{Flavor, Kind};
 use crate::error::Error;
@@ -28,6 +28,10 @@ pub enum Mode {
     Annotate,
 }
 
+/// One command-line argument as bytes: borrowed from C's argv (which lives as long as the
+/// process) when the binary starts, owned otherwise.
+pub type Arg = std::borrow::Cow<'static, [u8]>;
+
 /// Everything a run needs to know, decided before anything runs.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -45,7 +49,7 @@ pub struct Settings {
     /// `--top[=N]`.
     pub top: Option<usize>,
     /// The positional arguments, as bytes.
-    pub args: Vec<Vec<u8>>,
+    pub args: Vec<Arg>,
 }
 
 impl Settings {
@@ -87,13 +91,14 @@ pub fn parse(
     env_flavor: Option<&[u8]>,
     notes: &mut dyn FnMut(&[u8]),
 ) -> Result<Parsed, Error> {
-    parse_owned(prog, args.to_vec(), env_flavor, notes)
+    let args = args.iter().map(|a| Arg::Owned(a.clone())).collect();
+    parse_owned(prog, args, env_flavor, notes)
 }
 
 /// [`parse`], keeping the arguments rather than copying them (`perror $(seq 0 5000)`).
 pub fn parse_owned(
     prog: &[u8],
-    args: Vec<Vec<u8>>,
+    args: Vec<Arg>,
     env_flavor: Option<&[u8]>,
     notes: &mut dyn FnMut(&[u8]),
 ) -> Result<Parsed, Error> {
@@ -108,14 +113,14 @@ pub fn parse_owned(
         return Ok(Parsed::Run(Settings { args, ..base }));
     }
     let mut canonical: Vec<OsString> = Vec::new();
-    let mut positional: Vec<Vec<u8>> = Vec::new();
+    let mut positional: Vec<Arg> = Vec::new();
     let mut command = command();
     let mut failed = None;
     for item in dialect::parse(prog, &args) {
         match item {
             Item::Note(line) => notes(&line),
             Item::Fail(status) => failed = Some(status),
-            Item::Positional(p) => positional.push(p),
+            Item::Positional(p) => positional.push(Arg::Owned(p)),
             Item::Opt(flag, _) if flag.long == "help" || flag.long == "info" => {
                 return Ok(Parsed::Help(settings(&mut command, &canonical, base)?));
             }
@@ -206,7 +211,7 @@ pub fn command() -> Command {
         .disable_version_flag(true)
         .args_override_self(true);
     for flag in FLAGS {
-        let mut arg = Arg::new(flag.long)
+        let mut arg = ClapArg::new(flag.long)
             .long(flag.long)
             .help(flag.help)
             .long_help(flag.doc);
@@ -245,7 +250,7 @@ pub fn command() -> Command {
         cmd = cmd.arg(arg);
     }
     cmd.arg(
-        Arg::new("ERRORCODE")
+        ClapArg::new("ERRORCODE")
             .num_args(0..)
             .action(ArgAction::Append)
             .value_parser(clap::value_parser!(OsString))
@@ -338,10 +343,10 @@ fn mode(m: &ArgMatches) -> Result<Mode, Error> {
 }
 
 /// Arguments as bytes, the way the kernel handed them over.
-pub fn os_args() -> (Vec<u8>, Vec<Vec<u8>>) {
+pub fn os_args() -> (Vec<u8>, Vec<Arg>) {
     let mut all = std::env::args_os().map(OsString::into_vec);
     let prog = all.next().unwrap_or_else(|| b"perror".to_vec());
-    (prog, all.collect())
+    (prog, all.map(Arg::Owned).collect())
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ pub fn run(s: &Settings, out: &mut impl Write) -> Result<u8, Error> {
         palette: Palette::new(color),
     };
     let mut annotator = Annotator::new(&recogniser, s.flavor, report, style);
-    let stdin_only = [STDIN_NAME.to_vec()];
+    let stdin_only = [crate::cli::Arg::Borrowed(STDIN_NAME)];
     let names = if s.args.is_empty() {
         &stdin_only[..]
     } else {

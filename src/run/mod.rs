@@ -14,7 +14,7 @@ use crate::error::{Error, exit};
 /// diagnostics straight to stderr. Returns the exit status.
 pub fn dispatch(
     prog: &[u8],
-    args: Vec<Vec<u8>>,
+    args: Vec<cli::Arg>,
     env_flavor: Option<&[u8]>,
     out: &mut impl Write,
 ) -> Result<u8, Error> {
@@ -34,7 +34,7 @@ pub fn dispatch(
         }
         Parsed::Run(s) => s,
     };
-    let status = match settings.mode {
+    match settings.mode {
         Mode::Lookup if settings.args.is_empty() => {
             // A bare `perror` prints the usage and fails.
             help::write_usage(out, &settings).map_err(Error::Write)?;
@@ -45,11 +45,7 @@ pub fn dispatch(
         Mode::List(kind) => catalog::list(&settings, kind, out),
         Mode::Grep(ref pattern) => catalog::grep(&settings, pattern, out),
         Mode::Annotate => annotate::run(&settings, out),
-    };
-    // The process ends after this: handing `perror $(seq 0 5000)`'s thousands of argument
-    // buffers back to malloc one by one would cost more than looking them all up.
-    std::mem::forget(settings);
-    status
+    }
 }
 
 /// The server language `--lang` asks for, as a code of the flavor's languages; `None` is
