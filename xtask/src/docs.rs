@@ -28,14 +28,7 @@ pub fn generate(root: &Path, out: &Path) -> Result<Vec<PathBuf>, String> {
     for (shell, name) in COMPLETIONS {
         files.push((out.join(name), completion(shell)));
     }
-    for (path, contents) in &files {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        }
-        std::fs::write(path, contents)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    }
+    crate::write_files(&files)?;
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 

@@ -121,14 +121,7 @@ fn run_import(args: &[String]) -> Result<(), String> {
         );
         return Ok(());
     }
-    for (path, contents) in &outputs {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        }
-        std::fs::write(path, contents)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    }
+    xtask::write_files(&outputs)?;
     println!("wrote {} files under {}", outputs.len(), data.display());
     Ok(())
 }
