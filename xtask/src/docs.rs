@@ -348,7 +348,7 @@ fn description() -> Roff {
         "Beyond the original, perror also answers client library codes (2000\u{2013}2999 and \
          Connector/C's 5000s), error names (`ER_NET_READ_ERROR`, `HA_ERR_KEY_NOT_FOUND`, \
          `CR_SERVER_LOST`, `EE_READ`, `ECONNRESET`) and SQLSTATEs, which the original either \
-         calls illegal or misreads with atoi (see DELIBERATE DIFFERENCES); `--skip-extensions` \
+         calls illegal or misreads with atoi (see DIFFERENCES FROM MARIADB'S PERROR); `--skip-extensions` \
          turns that off. Options of the original are \
          spelled the way MariaDB's option parser (my_getopt) reads them: long names may be \
          abbreviated to a unique prefix, are case-insensitive, take values as `--name=value`, \
