@@ -522,3 +522,24 @@ proptest! {
         }
     }
 }
+
+/// Found by fuzzing (fuzz/seeds/annotate/regression-last-line-without-newline): a last
+/// line without a line feed after an annotated line comes out unchanged, at the end.
+#[test]
+fn a_last_line_without_line_feed_after_an_annotated_one() {
+    let out = perror(&args(&["--annotate"]), b"error 1213\nn");
+    assert_eq!(out.status, 0);
+    let deadlock = Flavor::find("mariadb-11.8")
+        .unwrap()
+        .server
+        .get(1213)
+        .unwrap();
+    let want_annotation = format!(
+        "    error: MariaDB error code 1213 (ER_LOCK_DEADLOCK): {}\n",
+        deadlock.message
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("error 1213\n{want_annotation}n")
+    );
+}
