@@ -670,7 +670,7 @@ fn explanations(data: &Data, out: &mut String) -> Result<(), DataError> {
         docs.insert(
             key.to_string(),
             format!(
-                "Explanation::Doc {{ summary: {summary:?}, causes: {}, find_out: {}, fix: {} }}",
+                "Explanation::Doc(Doc {{ summary: {summary:?}, causes: {}, find_out: {}, fix: {} }})",
                 list(&sections[0]),
                 list(&sections[1]),
                 list(&sections[2])

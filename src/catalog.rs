@@ -100,35 +100,22 @@ impl Index {
     }
 }
 
-/// Rows in code order, and their index.
-pub struct Table {
-    rows: &'static [Entry],
+/// Rows in code order, and their index: one per table of a flavor.
+pub struct Table<E: 'static = Entry> {
+    rows: &'static [E],
     index: Index,
 }
 
-impl Table {
-    pub fn get(&self, code: i32) -> Option<&'static Entry> {
+/// The server errors, whose rows carry SQLSTATEs.
+pub type ServerTable = Table<ServerEntry>;
+
+impl<E> Table<E> {
+    pub fn get(&self, code: i32) -> Option<&'static E> {
         self.index.row(code).map(|i| &self.rows[i])
     }
 
     /// Every row, in code order.
-    pub fn rows(&self) -> &'static [Entry] {
-        self.rows
-    }
-}
-
-pub struct ServerTable {
-    rows: &'static [ServerEntry],
-    index: Index,
-}
-
-impl ServerTable {
-    pub fn get(&self, code: i32) -> Option<&'static ServerEntry> {
-        self.index.row(code).map(|i| &self.rows[i])
-    }
-
-    /// Every row, in code order.
-    pub fn rows(&self) -> &'static [ServerEntry] {
+    pub fn rows(&self) -> &'static [E] {
         self.rows
     }
 }
@@ -244,15 +231,19 @@ impl Flavor {
 /// A long-form write-up for `--explain` (data/explain/).
 #[derive(Debug, PartialEq, Eq)]
 pub enum Explanation {
-    Doc {
-        /// One line.
-        summary: &'static str,
-        causes: &'static [&'static str],
-        find_out: &'static [&'static str],
-        fix: &'static [&'static str],
-    },
+    Doc(Doc),
     /// Shares the write-up of another error (`server-1158`).
     See(&'static str),
+}
+
+/// A write-up: a summary and the bullets of its three sections.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Doc {
+    /// One line.
+    pub summary: &'static str,
+    pub causes: &'static [&'static str],
+    pub find_out: &'static [&'static str],
+    pub fix: &'static [&'static str],
 }
 
 /// The write-up for an error, by kind and code, following a `see:` link once.
@@ -397,7 +388,7 @@ mod tests {
     fn explanations_follow_see_links() {
         let (key, doc) = explanation(Kind::Server, 1160).unwrap();
         assert_eq!(key, "server-1158");
-        assert!(matches!(doc, Explanation::Doc { causes, .. } if !causes.is_empty()));
+        assert!(matches!(doc, Explanation::Doc(d) if !d.causes.is_empty()));
         assert!(explanation(Kind::Server, 1000).is_none());
     }
 

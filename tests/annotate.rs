@@ -4,7 +4,7 @@
 
 mod support;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -360,21 +360,11 @@ fn a_closed_stdout_ends_quietly() {
     let line =
         b"2024-04-19 17:02:11 1 [Warning] Could not read packet: errno: 104  vio_errno: 1158\n";
     std::fs::write(&big, line.repeat(50_000)).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_perror"))
-        .arg0("perror")
-        .arg("--annotate")
-        .arg(&big)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 16];
-    stdout.read_exact(&mut first).unwrap();
-    drop(stdout);
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(status_of(out.status), 128 + libc::SIGPIPE);
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let mut cmd = support::perror_command();
+    cmd.arg("--annotate").arg(&big);
+    let (status, stderr) = support::status_after_closing_stdout(cmd);
+    assert_eq!(status, 128 + libc::SIGPIPE);
+    assert_eq!(String::from_utf8_lossy(&stderr), "");
 }
 
 #[test]

@@ -111,16 +111,7 @@ fn describe(m: &Match) -> String {
     if let Some(url) = m.url() {
         field(&mut s, "learn more", &url);
     }
-    if let Some((
-        key,
-        Explanation::Doc {
-            summary,
-            causes,
-            find_out,
-            fix,
-        },
-    )) = catalog::explanation(m.kind(), m.code())
-    {
+    if let Some((key, Explanation::Doc(doc))) = catalog::explanation(m.kind(), m.code()) {
         if let Some((kind, code)) = key
             .split_once('-')
             .filter(|_| key != format!("{}-{}", m.kind().as_str(), m.code()))
@@ -133,12 +124,12 @@ fn describe(m: &Match) -> String {
             );
         }
         s.push('\n');
-        s.push_str(summary);
+        s.push_str(doc.summary);
         s.push('\n');
         for (title, bullets) in [
-            ("Possible causes", causes),
-            ("Finding out more", find_out),
-            ("Fixing it", fix),
+            ("Possible causes", doc.causes),
+            ("Finding out more", doc.find_out),
+            ("Fixing it", doc.fix),
         ] {
             s.push('\n');
             s.push_str(title);
@@ -171,20 +162,12 @@ fn wrap_bullet(text: &str) -> String {
 
 fn explanation_json(m: &Match) -> Value {
     match catalog::explanation(m.kind(), m.code()) {
-        Some((
-            key,
-            Explanation::Doc {
-                summary,
-                causes,
-                find_out,
-                fix,
-            },
-        )) => json!({
+        Some((key, Explanation::Doc(doc))) => json!({
             "key": key,
-            "summary": summary,
-            "causes": causes,
-            "find_out": find_out,
-            "fix": fix,
+            "summary": doc.summary,
+            "causes": doc.causes,
+            "find_out": doc.find_out,
+            "fix": doc.fix,
         }),
         _ => Value::Null,
     }

@@ -55,6 +55,22 @@ pub fn perror_command() -> Command {
     cmd
 }
 
+/// Runs `cmd`, reads the first bytes of its stdout and closes the pipe, as `| head -c 16`
+/// does; returns the exit status and what it wrote on stderr.
+pub fn status_after_closing_stdout(mut cmd: Command) -> (i32, Vec<u8>) {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run perror");
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).expect("the first bytes");
+    drop(stdout);
+    let out = child.wait_with_output().expect("wait");
+    (status_of(out.status), out.stderr)
+}
+
 pub fn status_of(s: std::process::ExitStatus) -> i32 {
     s.code().unwrap_or_else(|| 128 + s.signal().unwrap_or(0))
 }
