@@ -183,12 +183,8 @@ impl Flavor {
         Flavor::find(DEFAULT_FLAVOR).unwrap_or(FLAVORS[0])
     }
 
-    /// Resolves an upper-case symbol (`ER_NET_READ_ERROR`, `HA_ERR_TABLE_CORRUPT`).
-    pub fn symbol(&self, upper_name: &str) -> Option<(Kind, i32)> {
-        self.names.get(upper_name).copied()
-    }
-
-    /// Like [`Flavor::symbol`], with the name as the catalog spells it (a `'static` str).
+    /// Resolves an upper-case symbol (`ER_NET_READ_ERROR`, `HA_ERR_TABLE_CORRUPT`), with the
+    /// name as the catalog spells it (a `'static` str).
     pub fn symbol_entry(&self, upper_name: &str) -> Option<(&'static str, Kind, i32)> {
         self.names
             .get_entry(upper_name)
@@ -324,7 +320,9 @@ mod tests {
             )
         );
         assert_eq!(
-            f118().symbol("ER_NET_READ_ERROR"),
+            f118()
+                .symbol_entry("ER_NET_READ_ERROR")
+                .map(|(_, k, c)| (k, c)),
             Some((Kind::Server, 1158))
         );
         assert!(f118().server.get(1999).is_none());
@@ -347,10 +345,15 @@ mod tests {
             "Lost connection to server during query"
         );
         assert_eq!(
-            f118().symbol("HA_ERR_TABLE_CORRUPT"),
+            f118()
+                .symbol_entry("HA_ERR_TABLE_CORRUPT")
+                .map(|(_, k, c)| (k, c)),
             Some((Kind::Handler, 127))
         );
-        assert_eq!(f118().symbol("EE_READ"), Some((Kind::Global, 2)));
+        assert_eq!(
+            f118().symbol_entry("EE_READ").map(|(_, k, c)| (k, c)),
+            Some((Kind::Global, 2))
+        );
         assert!(
             f118().client.get(2021).is_none(),
             "empty client slots are gaps"
