@@ -132,7 +132,7 @@ pub struct Language {
 pub enum VersionStyle {
     /// `perror Ver 2.11, for debian-linux-gnu (x86_64)` (10.11).
     Ver,
-    /// `perror from 11.8.6-MariaDB, client 2.11 for debian-linux-gnu (x86_64)` (11.x).
+    /// `perror from 11.8.9-MariaDB, client 2.11 for debian-linux-gnu (x86_64)` (11.x).
     From,
 }
 
@@ -142,7 +142,7 @@ pub struct Flavor {
     pub name: &'static str,
     /// Other names accepted by `--flavor` (`11.8`).
     pub aliases: &'static [&'static str],
-    /// The upstream release the data was imported from (`11.8.6`).
+    /// The upstream release the data was imported from (`11.8.9`).
     pub upstream_version: &'static str,
     pub version_style: VersionStyle,
     /// The version the original perror reports for itself.
@@ -288,7 +288,7 @@ mod tests {
         assert_eq!(Flavor::find("10.11").unwrap().name, "mariadb-10.11");
         assert_eq!(
             Flavor::find("mariadb-11.8").unwrap().upstream_version,
-            "11.8.6"
+            "11.8.9"
         );
         assert!(Flavor::find("mariadb-9.9").is_none());
     }
