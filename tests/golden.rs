@@ -12,7 +12,19 @@ use support::{our_help_without_extensions, run_perror};
 fn check_flavor(flavor: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/{flavor}.golden"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let (_, cases) = golden::read(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let (header, cases) = golden::read(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    // The recorded answers are the data's release's: a golden file recorded from another
+    // release would test upstream's changes, not ours (data/README.md, "A new point
+    // release").
+    let data_release = perror::catalog::Flavor::find(flavor)
+        .expect("a known flavor")
+        .upstream_version;
+    assert_eq!(
+        golden::header_release(&header),
+        Some(data_release),
+        "{}: recorded from another release than data/{flavor}/ (header {header:?})",
+        path.display()
+    );
     assert!(
         cases.len() > 200,
         "{}: only {} cases",

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod golden;
+pub mod releases;
 
 use std::io::Read;
 use std::os::unix::ffi::OsStrExt;
