@@ -65,12 +65,12 @@ fn run_import(args: &[String]) -> Result<(), String> {
         .map_err(|e| format!("cannot read {}: {e}", upstream.display()))?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.join("VERSION").is_file())
+        .filter(|p| import::layout_of(p).is_some())
         .collect();
     trees.sort();
     if trees.is_empty() {
         return Err(format!(
-            "no MariaDB source tree (a directory with VERSION) in {}",
+            "no source tree (a directory with VERSION or MYSQL_VERSION) in {}",
             upstream.display()
         ));
     }

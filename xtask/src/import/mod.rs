@@ -1,6 +1,6 @@
-//! The importer: a MariaDB source tree in, the `data/` tables of one flavor out.
+//! The importer: a MariaDB or MySQL source tree in, the `data/` tables of one flavor out.
 //!
-//! `tables(tree)` reads the upstream files and returns every data file of the flavor as
+//! `import_tree(tree)` reads the upstream files and returns every data file of the flavor as
 //! (file name, contents); `cargo xtask import` writes them, `cargo xtask import --check`
 //! compares them with what is committed.
 
@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::tsv;
 use csource::{CError, DefineValue};
+use errmsg::Grammar;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -34,7 +35,7 @@ pub enum ImportError {
 
 /// The files of one imported flavor.
 pub struct Flavor {
-    /// `mariadb-<major>.<minor>`, from VERSION.
+    /// `mariadb-<major>.<minor>` or `mysql-<major>.<minor>`, from the version file.
     pub name: String,
     pub version: String,
     /// (file name inside `data/<name>/`, contents), in a fixed order.
@@ -43,17 +44,173 @@ pub struct Flavor {
     pub warnings: Vec<String>,
 }
 
-/// The upstream files a flavor is built from, relative to the tree.
-pub const SOURCES: [&str; 8] = [
-    "VERSION",
-    "sql/share/errmsg-utf8.txt",
-    "include/my_base.h",
-    "include/my_handler_errors.h",
-    "libmariadb/include/errmsg.h",
-    "libmariadb/libmariadb/ma_errmsg.c",
-    "include/mysys_err.h",
-    "mysys/errors.c",
-];
+/// Where an upstream keeps its message tables, and how its tools read them: one value per
+/// upstream, so that the import steps below never ask which upstream they are reading.
+pub struct Layout {
+    /// The file holding `MYSQL_VERSION_MAJOR=…` lines; its presence identifies the tree.
+    pub version_file: &'static str,
+    /// The flavor is `<prefix>-<major>.<minor>`.
+    pub flavor_prefix: &'static str,
+    pub grammar: Grammar,
+    /// The server catalogue's files, read in this order as one catalogue.
+    pub catalogue: &'static [CatalogueFile],
+    pub handler: CTable,
+    /// The client tables, concatenated into client.tsv.
+    pub client: &'static [CTable],
+    pub global: CTable,
+}
+
+/// One file of the server catalogue and the data file its errors go to.
+pub struct CatalogueFile {
+    pub source: &'static str,
+    pub output: &'static str,
+    /// The code of an error before any `start-error-number`.
+    pub first_code: Option<u32>,
+}
+
+pub const MARIADB: Layout = Layout {
+    version_file: "VERSION",
+    flavor_prefix: "mariadb",
+    grammar: errmsg::MARIADB,
+    catalogue: &[CatalogueFile {
+        source: "sql/share/errmsg-utf8.txt",
+        output: "server.tsv",
+        first_code: None,
+    }],
+    handler: CTable {
+        header: "include/my_base.h",
+        source: "include/my_handler_errors.h",
+        array: "handler_error_messages",
+        base: "HA_ERR_FIRST",
+        last: Some("HA_ERR_LAST"),
+        prefix: "HA_",
+        markers: &["HA_ERR_FIRST", "HA_ERR_LAST", "HA_ERR_ERRORS"],
+        names_between_markers: true,
+        empty_slots: EmptySlots::Gaps,
+    },
+    client: &[
+        CTable {
+            header: "libmariadb/include/errmsg.h",
+            source: "libmariadb/libmariadb/ma_errmsg.c",
+            array: "client_errors",
+            base: "CR_MIN_ERROR",
+            last: Some("CR_MAX_ERROR"),
+            prefix: "CR_",
+            markers: &["CR_MIN_ERROR", "CR_MAX_ERROR", "CR_MYSQL_LAST_ERROR"],
+            names_between_markers: false,
+            empty_slots: EmptySlots::Gaps,
+        },
+        CTable {
+            header: "libmariadb/include/errmsg.h",
+            source: "libmariadb/libmariadb/ma_errmsg.c",
+            array: "mariadb_client_errors",
+            base: "CER_MIN_ERROR",
+            last: Some("CER_MAX_ERROR"),
+            prefix: "CR_",
+            markers: &["CER_MIN_ERROR", "CER_MAX_ERROR", "CR_MARIADB_LAST_ERROR"],
+            names_between_markers: false,
+            empty_slots: EmptySlots::Gaps,
+        },
+    ],
+    global: CTable {
+        header: "include/mysys_err.h",
+        source: "mysys/errors.c",
+        array: "globerrs",
+        base: "EE_ERROR_FIRST",
+        last: Some("EE_ERROR_LAST"),
+        prefix: "EE_",
+        markers: &["EE_ERROR_FIRST", "EE_ERROR_LAST"],
+        names_between_markers: false,
+        empty_slots: EmptySlots::Gaps,
+    },
+};
+
+pub const MYSQL: Layout = Layout {
+    version_file: "MYSQL_VERSION",
+    flavor_prefix: "mysql",
+    grammar: errmsg::MYSQL,
+    catalogue: &[
+        // comp_err numbers the first file from 1000 and the second from 10000 when no
+        // start-error-number says otherwise.
+        CatalogueFile {
+            source: "share/messages_to_clients.txt",
+            output: "server.tsv",
+            first_code: Some(1000),
+        },
+        CatalogueFile {
+            source: "share/messages_to_error_log.txt",
+            output: "server-error-log.tsv",
+            first_code: Some(errmsg::MYSQL_ERROR_LOG_FIRST),
+        },
+    ],
+    // MySQL's perror prints every slot from the first code to the last, named or not:
+    // `perror 8` (MySQL 9.7) prints `MySQL error code MY-000008: ` for globerrs' empty
+    // slot. So an empty slot is an entry with an empty message, not a gap.
+    handler: CTable {
+        header: "include/my_base.h",
+        source: "mysys/my_handler_errors.h",
+        array: "handler_error_messages",
+        base: "HA_ERR_FIRST",
+        last: Some("HA_ERR_LAST"),
+        prefix: "HA_",
+        markers: &["HA_ERR_FIRST", "HA_ERR_LAST", "HA_ERR_ERRORS"],
+        names_between_markers: true,
+        empty_slots: EmptySlots::Entries,
+    },
+    client: &[CTable {
+        header: "include/errmsg.h",
+        source: "libmysql/errmsg.cc",
+        array: "client_errors",
+        base: "CR_ERROR_FIRST",
+        last: Some("CR_ERROR_LAST"),
+        prefix: "CR_",
+        markers: &[
+            "CR_MIN_ERROR",
+            "CR_MAX_ERROR",
+            "CR_ERROR_FIRST",
+            "CR_ERROR_LAST",
+        ],
+        names_between_markers: false,
+        empty_slots: EmptySlots::Gaps,
+    }],
+    global: CTable {
+        header: "include/mysys_err.h",
+        source: "mysys/errors.cc",
+        array: "globerrs",
+        base: "EE_ERROR_FIRST",
+        last: Some("EE_ERROR_LAST"),
+        prefix: "EE_",
+        markers: &["EE_ERROR_FIRST", "EE_ERROR_LAST"],
+        names_between_markers: false,
+        empty_slots: EmptySlots::Entries,
+    },
+};
+
+/// The layout of the tree at `tree`, told by its version file; None if it is no tree.
+pub fn layout_of(tree: &Path) -> Option<&'static Layout> {
+    [&MARIADB, &MYSQL]
+        .into_iter()
+        .find(|l| tree.join(l.version_file).is_file())
+}
+
+impl Layout {
+    /// Every upstream file the flavor is built from, relative to the tree.
+    pub fn sources(&self) -> Vec<&'static str> {
+        let mut sources = vec![self.version_file];
+        sources.extend(self.catalogue.iter().map(|f| f.source));
+        for table in std::iter::once(&self.handler)
+            .chain(self.client)
+            .chain(std::iter::once(&self.global))
+        {
+            for file in [table.header, table.source] {
+                if !sources.contains(&file) {
+                    sources.push(file);
+                }
+            }
+        }
+        sources
+    }
+}
 
 fn read(tree: &Path, rel: &str) -> Result<String, ImportError> {
     let path = tree.join(rel);
@@ -67,9 +224,9 @@ fn invalid(tree: &Path, rel: &str, reason: impl Into<String>) -> ImportError {
     }
 }
 
-/// Reads `MYSQL_VERSION_MAJOR=…` style lines.
-fn version(tree: &Path) -> Result<(String, String), ImportError> {
-    let text = read(tree, "VERSION")?;
+/// Reads `MYSQL_VERSION_MAJOR=…` style lines: (flavor name, full version).
+fn version(tree: &Path, layout: &Layout) -> Result<(String, String), ImportError> {
+    let text = read(tree, layout.version_file)?;
     let vars: HashMap<&str, &str> = text
         .lines()
         .filter_map(|l| l.split_once('='))
@@ -78,7 +235,7 @@ fn version(tree: &Path) -> Result<(String, String), ImportError> {
     let get = |k: &str| {
         vars.get(k)
             .copied()
-            .ok_or_else(|| invalid(tree, "VERSION", format!("no {k}")))
+            .ok_or_else(|| invalid(tree, layout.version_file, format!("no {k}")))
     };
     let (major, minor, patch) = (
         get("MYSQL_VERSION_MAJOR")?,
@@ -86,7 +243,7 @@ fn version(tree: &Path) -> Result<(String, String), ImportError> {
         get("MYSQL_VERSION_PATCH")?,
     );
     Ok((
-        format!("mariadb-{major}.{minor}"),
+        format!("{}-{major}.{minor}", layout.flavor_prefix),
         format!("{major}.{minor}.{patch}"),
     ))
 }
@@ -94,163 +251,68 @@ fn version(tree: &Path) -> Result<(String, String), ImportError> {
 /// A code-indexed table (handler, client or global errors) before rendering.
 type CodeTable = BTreeMap<i64, (String, String)>;
 
+/// The server catalogue as rows of the data files.
+struct ServerTables {
+    languages: Vec<Vec<String>>,
+    /// One set of rows per catalogue file, in `Layout::catalogue` order.
+    errors: Vec<Vec<Vec<String>>>,
+    translations: Vec<Vec<String>>,
+    reserved: Vec<(u32, u32)>,
+}
+
+const SERVER_HEADER: [&str; 5] = ["code", "name", "sqlstate", "odbc_state", "message"];
+const CODE_HEADER: [&str; 3] = ["code", "name", "message"];
+
 pub fn import_tree(tree: &Path) -> Result<Flavor, ImportError> {
-    let (name, version) = version(tree)?;
-    let mut warnings = Vec::new();
-
-    let errmsg_rel = SOURCES[1];
-    let parsed = errmsg::parse(&read(tree, errmsg_rel)?).map_err(|source| ImportError::Errmsg {
-        path: tree.join(errmsg_rel),
-        source,
+    let layout = layout_of(tree).ok_or_else(|| {
+        invalid(
+            tree,
+            "",
+            "neither a MariaDB tree (VERSION) nor a MySQL tree (MYSQL_VERSION)",
+        )
     })?;
-    let default = parsed.default_language.clone();
-
-    let mut server = Vec::new();
-    let mut translations = Vec::new();
-    for e in &parsed.errors {
-        let english = match e.text(&default) {
-            Some(t) => t.to_string(),
-            None => {
-                warnings.push(format!(
-                    "{}/{errmsg_rel}:{}: {} has no {default} text",
-                    tree.display(),
-                    e.line,
-                    e.name
-                ));
-                String::new()
-            }
-        };
-        server.push(vec![
-            e.code.to_string(),
-            e.name.clone(),
-            // comp_err gives an error without a SQLSTATE the generic one.
-            e.sqlstate.clone().unwrap_or_else(|| "HY000".to_string()),
-            e.odbc_state.clone().unwrap_or_default(),
-            english,
-        ]);
-        for (lang, text) in e.texts.iter().filter(|(l, _)| *l != default) {
-            // comp_err only builds the languages the header declares; a text in any other
-            // (10.11.18 has one `fin` line) never reaches a server, so it is left out.
-            if !parsed.languages.iter().any(|l| l.code == *lang) {
-                warnings.push(format!(
-                    "{}/{errmsg_rel}: {} has a text in undeclared language {lang:?}; left out",
-                    tree.display(),
-                    e.name
-                ));
-                continue;
-            }
-            translations.push(vec![e.code.to_string(), lang.clone(), text.clone()]);
-        }
-    }
-    let languages: Vec<Vec<String>> = parsed
-        .languages
-        .iter()
-        .map(|l| vec![l.code.clone(), l.name.clone()])
-        .collect();
-
+    let (name, version) = version(tree, layout)?;
+    let mut warnings = Vec::new();
+    let server = server_tables(tree, layout, &mut warnings)?;
     let mut aliases = Vec::new();
-    let handler = c_table(
-        tree,
-        CTable {
-            header: "include/my_base.h",
-            source: "include/my_handler_errors.h",
-            array: "handler_error_messages",
-            base: "HA_ERR_FIRST",
-            last: Some("HA_ERR_LAST"),
-            prefix: "HA_",
-            markers: &["HA_ERR_FIRST", "HA_ERR_LAST", "HA_ERR_ERRORS"],
-            names_between_markers: true,
-        },
-        &mut aliases,
-    )?;
-    let mut client = c_table(
-        tree,
-        CTable {
-            header: "libmariadb/include/errmsg.h",
-            source: "libmariadb/libmariadb/ma_errmsg.c",
-            array: "client_errors",
-            base: "CR_MIN_ERROR",
-            last: Some("CR_MAX_ERROR"),
-            prefix: "CR_",
-            markers: &["CR_MIN_ERROR", "CR_MAX_ERROR", "CR_MYSQL_LAST_ERROR"],
-            names_between_markers: false,
-        },
-        &mut aliases,
-    )?;
-    client.extend(c_table(
-        tree,
-        CTable {
-            header: "libmariadb/include/errmsg.h",
-            source: "libmariadb/libmariadb/ma_errmsg.c",
-            array: "mariadb_client_errors",
-            base: "CER_MIN_ERROR",
-            last: Some("CER_MAX_ERROR"),
-            prefix: "CR_",
-            markers: &["CER_MIN_ERROR", "CER_MAX_ERROR", "CR_MARIADB_LAST_ERROR"],
-            names_between_markers: false,
-        },
-        &mut aliases,
-    )?);
-    let global = c_table(
-        tree,
-        CTable {
-            header: "include/mysys_err.h",
-            source: "mysys/errors.c",
-            array: "globerrs",
-            base: "EE_ERROR_FIRST",
-            last: Some("EE_ERROR_LAST"),
-            prefix: "EE_",
-            markers: &["EE_ERROR_FIRST", "EE_ERROR_LAST"],
-            names_between_markers: false,
-        },
-        &mut aliases,
-    )?;
+    let handler = c_table(tree, &layout.handler, &mut aliases)?;
+    let mut client = CodeTable::new();
+    for table in layout.client {
+        client.extend(c_table(tree, table, &mut aliases)?);
+    }
+    let global = c_table(tree, &layout.global, &mut aliases)?;
     aliases.sort();
     aliases.dedup();
 
-    let code_rows = |t: &CodeTable| -> Vec<Vec<String>> {
-        t.iter()
-            .map(|(code, (name, msg))| vec![code.to_string(), name.clone(), msg.clone()])
-            .collect()
-    };
-    let mut provenance = vec![vec!["upstream_version".to_string(), version.clone()]];
-    provenance.extend(
-        SOURCES
-            .iter()
-            .map(|s| vec!["source".to_string(), s.to_string()]),
-    );
-
-    let files = vec![
+    let mut files = vec![
         (
             "provenance.tsv",
-            tsv::render(&["key", "value"], &provenance),
-        ),
-        ("languages.tsv", tsv::render(&["code", "name"], &languages)),
-        (
-            "server.tsv",
             tsv::render(
-                &["code", "name", "sqlstate", "odbc_state", "message"],
-                &server,
+                &["key", "value"],
+                provenance(layout, &version, &server.reserved),
             ),
         ),
         (
+            "languages.tsv",
+            tsv::render(&["code", "name"], &server.languages),
+        ),
+    ];
+    for (file, rows) in layout.catalogue.iter().zip(&server.errors) {
+        files.push((file.output, tsv::render(&SERVER_HEADER, rows)));
+    }
+    files.extend([
+        (
             "server-translations.tsv",
-            tsv::render(&["code", "lang", "message"], &translations),
+            tsv::render(&["code", "lang", "message"], &server.translations),
         ),
         (
             "handler.tsv",
-            tsv::render(&["code", "name", "message"], code_rows(&handler)),
+            tsv::render(&CODE_HEADER, code_rows(&handler)),
         ),
-        (
-            "client.tsv",
-            tsv::render(&["code", "name", "message"], code_rows(&client)),
-        ),
-        (
-            "global.tsv",
-            tsv::render(&["code", "name", "message"], code_rows(&global)),
-        ),
+        ("client.tsv", tsv::render(&CODE_HEADER, code_rows(&client))),
+        ("global.tsv", tsv::render(&CODE_HEADER, code_rows(&global))),
         ("aliases.tsv", tsv::render(&["alias", "name"], &aliases)),
-    ];
+    ]);
     Ok(Flavor {
         name,
         version,
@@ -259,8 +321,125 @@ pub fn import_tree(tree: &Path) -> Result<Flavor, ImportError> {
     })
 }
 
+/// `upstream_version`, each source file read, and each reserved section of the code space.
+fn provenance(layout: &Layout, version: &str, reserved: &[(u32, u32)]) -> Vec<Vec<String>> {
+    let mut rows = vec![vec!["upstream_version".to_string(), version.to_string()]];
+    rows.extend(
+        layout
+            .sources()
+            .into_iter()
+            .map(|s| vec!["source".to_string(), s.to_string()]),
+    );
+    rows.extend(
+        reserved
+            .iter()
+            .map(|(first, last)| vec!["reserved_section".to_string(), format!("{first}-{last}")]),
+    );
+    rows
+}
+
+fn code_rows(table: &CodeTable) -> Vec<Vec<String>> {
+    table
+        .iter()
+        .map(|(code, (name, msg))| vec![code.to_string(), name.clone(), msg.clone()])
+        .collect()
+}
+
+/// Reads the catalogue files and turns their errors into rows.
+fn server_tables(
+    tree: &Path,
+    layout: &Layout,
+    warnings: &mut Vec<String>,
+) -> Result<ServerTables, ImportError> {
+    let mut parser = errmsg::Parser::new(layout.grammar);
+    let mut parsed = Vec::new();
+    for file in layout.catalogue {
+        let errors = parser
+            .file(&read(tree, file.source)?, file.first_code)
+            .map_err(|source| ImportError::Errmsg {
+                path: tree.join(file.source),
+                source,
+            })?;
+        parsed.push((file.source, errors));
+    }
+    let header = parser.finish().map_err(|source| ImportError::Errmsg {
+        path: tree.join(layout.catalogue[0].source),
+        source,
+    })?;
+    let mut tables = ServerTables {
+        languages: header
+            .languages
+            .iter()
+            .map(|l| vec![l.code.clone(), l.name.clone()])
+            .collect(),
+        errors: Vec::new(),
+        translations: Vec::new(),
+        reserved: header.reserved.clone(),
+    };
+    for (source, errors) in &parsed {
+        let mut rows = Vec::new();
+        for e in errors {
+            let place = format!("{}/{source}:{}", tree.display(), e.line);
+            rows.push(server_row(e, &header.default_language, &place, warnings));
+            tables
+                .translations
+                .extend(translation_rows(e, &header, &place, warnings));
+        }
+        tables.errors.push(rows);
+    }
+    Ok(tables)
+}
+
+/// `code name sqlstate odbc_state message` with the default language's text.
+fn server_row(
+    e: &errmsg::ServerError,
+    default: &str,
+    place: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<String> {
+    let english = e.text(default).map(str::to_string).unwrap_or_else(|| {
+        warnings.push(format!("{place}: {} has no {default} text", e.name));
+        String::new()
+    });
+    vec![
+        e.code.to_string(),
+        e.name.clone(),
+        // comp_err gives an error without a SQLSTATE the generic one.
+        e.sqlstate.clone().unwrap_or_else(|| "HY000".to_string()),
+        e.odbc_state.clone().unwrap_or_default(),
+        english,
+    ]
+}
+
+/// `code lang message` for each text in a language other than the default.
+fn translation_rows(
+    e: &errmsg::ServerError,
+    header: &errmsg::Header,
+    place: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    for (lang, text) in e
+        .texts
+        .iter()
+        .filter(|(l, _)| *l != header.default_language)
+    {
+        // comp_err only builds the languages the header declares; a text in any other
+        // (10.11.18 has one `fin` line) never reaches a server, so it is left out.
+        if !header.languages.iter().any(|l| l.code == *lang) {
+            warnings.push(format!(
+                "{place}: {} has a text in undeclared language {lang:?}; left out",
+                e.name
+            ));
+            continue;
+        }
+        rows.push(vec![e.code.to_string(), lang.clone(), text.clone()]);
+    }
+    rows
+}
+
 /// Where one C table lives and how its codes and names are found.
-struct CTable {
+pub struct CTable {
     /// The header with the `#define`s naming the codes.
     header: &'static str,
     /// The file holding the message array.
@@ -277,6 +456,16 @@ struct CTable {
     /// Only `#define`s between the `base` and `last` lines name errors (my_base.h has other
     /// `HA_` constants whose values fall in the error range).
     names_between_markers: bool,
+    empty_slots: EmptySlots,
+}
+
+/// What an empty, unnamed slot of a message array is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmptySlots {
+    /// Not an error: left out (MariaDB's perror never prints one).
+    Gaps,
+    /// An error with an empty message (MySQL's perror prints every slot in range).
+    Entries,
 }
 
 /// Builds code → (name, message) from a message array and the `#define`s that name its
@@ -284,7 +473,7 @@ struct CTable {
 /// `#define A B` aliases of names in this table are appended to `aliases`.
 fn c_table(
     tree: &Path,
-    spec: CTable,
+    spec: &CTable,
     aliases: &mut Vec<Vec<String>>,
 ) -> Result<CodeTable, ImportError> {
     let defines = csource::defines(&read(tree, spec.header)?);
@@ -354,7 +543,9 @@ fn c_table(
             }
         }
     }
-    table.retain(|_, (name, msg)| !(name.is_empty() && msg.is_empty()));
+    if spec.empty_slots == EmptySlots::Gaps {
+        table.retain(|_, (name, msg)| !(name.is_empty() && msg.is_empty()));
+    }
     // `#define ALIAS NAME` counts only when NAME is one of this table's errors.
     for d in candidates {
         if let DefineValue::Symbol(target) = &d.value
