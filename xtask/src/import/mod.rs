@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::tsv;
-use csource::{CError, DefineValue};
+use csource::{CError, Define, DefineValue};
 use errmsg::Grammar;
 
 #[derive(Debug, thiserror::Error)]
@@ -469,14 +469,38 @@ pub enum EmptySlots {
 }
 
 /// Builds code → (name, message) from a message array and the `#define`s that name its
-/// slots. Empty slots without a name are gaps; the array's final `""` is a terminator.
-/// `#define A B` aliases of names in this table are appended to `aliases`.
+/// slots. Empty slots without a name are gaps or entries as the table says; the array's
+/// final `""` is a terminator. `#define A B` aliases of names in this table are appended
+/// to `aliases`.
 fn c_table(
     tree: &Path,
     spec: &CTable,
     aliases: &mut Vec<Vec<String>>,
 ) -> Result<CodeTable, ImportError> {
     let defines = csource::defines(&read(tree, spec.header)?);
+    let range = code_range(tree, spec, &defines)?;
+    let mut table = messages_by_slot(tree, spec, &range)?;
+    name_slots(spec, &defines, &range, &mut table);
+    if spec.empty_slots == EmptySlots::Gaps {
+        table.retain(|_, (name, msg)| !(name.is_empty() && msg.is_empty()));
+    }
+    aliases.extend(table_aliases(spec, &defines, &table));
+    Ok(table)
+}
+
+/// The codes a C table covers: from its base macro to its last-code macro, if it has one.
+struct CodeRange {
+    base: i64,
+    last: Option<i64>,
+}
+
+impl CodeRange {
+    fn contains(&self, code: i64) -> bool {
+        code >= self.base && self.last.is_none_or(|l| code <= l)
+    }
+}
+
+fn code_range(tree: &Path, spec: &CTable, defines: &[Define]) -> Result<CodeRange, ImportError> {
     let number = |name: &str| {
         defines
             .iter()
@@ -485,40 +509,55 @@ fn c_table(
                 DefineValue::Number(n) => Some(n),
                 DefineValue::Symbol(_) => None,
             })
+            .ok_or_else(|| invalid(tree, spec.header, format!("no numeric {name}")))
     };
-    let base = number(spec.base)
-        .ok_or_else(|| invalid(tree, spec.header, format!("no numeric {}", spec.base)))?;
-    let last = match spec.last {
-        Some(l) => {
-            Some(number(l).ok_or_else(|| invalid(tree, spec.header, format!("no numeric {l}")))?)
-        }
-        None => None,
-    };
+    Ok(CodeRange {
+        base: number(spec.base)?,
+        last: spec.last.map(number).transpose()?,
+    })
+}
+
+/// Each element of the array at its code (base + position), without names yet. Elements
+/// past the last code must be the empty terminator.
+fn messages_by_slot(
+    tree: &Path,
+    spec: &CTable,
+    range: &CodeRange,
+) -> Result<CodeTable, ImportError> {
     let elements = csource::string_array(
         &tree.join(spec.source).display().to_string(),
         &read(tree, spec.source)?,
         spec.array,
     )?;
-
     let mut table = CodeTable::new();
     for (i, e) in elements.iter().enumerate() {
-        let code = base + i as i64;
-        if last.is_some_and(|l| code > l) {
-            if !e.text.is_empty() {
-                return Err(invalid(
-                    tree,
-                    spec.source,
-                    format!(
-                        "line {}: element for code {code} is past the last code",
-                        e.line
-                    ),
-                ));
-            }
-            continue;
+        let code = range.base + i as i64;
+        if range.contains(code) {
+            table.insert(code, (String::new(), e.text.clone()));
+        } else if !e.text.is_empty() {
+            return Err(invalid(
+                tree,
+                spec.source,
+                format!(
+                    "line {}: element for code {code} is past the last code",
+                    e.line
+                ),
+            ));
         }
-        table.insert(code, (String::new(), e.text.clone()));
     }
-    let in_range = |n: i64| n >= base && last.is_none_or(|l| n <= l);
+    Ok(table)
+}
+
+/// The `#define`s that may name this table's errors: the prefix, and not a range marker.
+fn name_defines<'a>(spec: &'a CTable, defines: &'a [Define]) -> impl Iterator<Item = &'a Define> {
+    defines
+        .iter()
+        .filter(|d| d.name.starts_with(spec.prefix) && !spec.markers.contains(&d.name.as_str()))
+}
+
+/// Gives each slot the first `#define` whose value is its code (only those between the
+/// base and last markers, where the table says so).
+fn name_slots(spec: &CTable, defines: &[Define], range: &CodeRange, table: &mut CodeTable) {
     let line_of = |name: &str| defines.iter().find(|d| d.name == name).map(|d| d.line);
     let window = match (
         spec.names_between_markers,
@@ -528,12 +567,9 @@ fn c_table(
         (true, Some(first), Some(last)) => first..=last,
         _ => 0..=usize::MAX,
     };
-    let candidates = defines
-        .iter()
-        .filter(|d| d.name.starts_with(spec.prefix) && !spec.markers.contains(&d.name.as_str()));
-    for d in candidates.clone().filter(|d| window.contains(&d.line)) {
+    for d in name_defines(spec, defines).filter(|d| window.contains(&d.line)) {
         if let DefineValue::Number(n) = d.value
-            && in_range(n)
+            && range.contains(n)
         {
             let slot = table
                 .entry(n)
@@ -543,18 +579,18 @@ fn c_table(
             }
         }
     }
-    if spec.empty_slots == EmptySlots::Gaps {
-        table.retain(|_, (name, msg)| !(name.is_empty() && msg.is_empty()));
-    }
-    // `#define ALIAS NAME` counts only when NAME is one of this table's errors.
-    for d in candidates {
-        if let DefineValue::Symbol(target) = &d.value
-            && table.values().any(|(name, _)| name == target)
-        {
-            aliases.push(vec![d.name.clone(), target.clone()]);
-        }
-    }
-    Ok(table)
+}
+
+/// `#define ALIAS NAME` rows, where NAME is one of this table's errors.
+fn table_aliases(spec: &CTable, defines: &[Define], table: &CodeTable) -> Vec<Vec<String>> {
+    name_defines(spec, defines)
+        .filter_map(|d| match &d.value {
+            DefineValue::Symbol(target) if table.values().any(|(name, _)| name == target) => {
+                Some(vec![d.name.clone(), target.clone()])
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// perror's built-in Berkeley DB table, kept by upstream as a TSV: `code name message`.
