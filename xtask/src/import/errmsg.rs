@@ -30,6 +30,9 @@ pub struct Grammar {
     pub skip_to: bool,
     /// `reserved-error-section FIRST LAST` is a directive.
     pub reserved_sections: bool,
+    /// `start-error-number` needs the `languages` line before it, and may only move the
+    /// numbering forward.
+    pub strict_sections: bool,
     /// An error name must start with one of these (comp_err rejects any other line).
     pub name_prefixes: &'static [&'static str],
     /// The language assumed when no `default-language` line names one.
@@ -59,6 +62,7 @@ pub const MARIADB: Grammar = Grammar {
     charsets: false,
     skip_to: true,
     reserved_sections: false,
+    strict_sections: false,
     name_prefixes: &[],
     implied_default_language: None,
     repeatable_prefix: None,
@@ -71,6 +75,7 @@ pub const MYSQL: Grammar = Grammar {
     charsets: true,
     skip_to: false,
     reserved_sections: true,
+    strict_sections: true,
     name_prefixes: &["ER_", "WARN_", "OBSOLETE_ER_", "OBSOLETE_WARN_"],
     implied_default_language: Some("eng"),
     repeatable_prefix: Some("OBSOLETE_"),
@@ -280,7 +285,7 @@ impl Parser {
         line_no: usize,
         number: u32,
     ) -> Result<(), ParseError> {
-        if self.grammar.reserved_sections && self.languages.is_empty() {
+        if self.grammar.strict_sections && self.languages.is_empty() {
             return fail(line_no, "start-error-number before the languages line");
         }
         if let Some((first, last)) = self.reserved_section_of(number) {
@@ -289,11 +294,10 @@ impl Parser {
                 format!("start-error-number {number} is in the reserved section {first}-{last}"),
             );
         }
-        if self.grammar.reserved_sections
+        if self.grammar.strict_sections
             && let Some(next) = state.next_code
             && number < next
         {
-            // MySQL's comp_err: a section may only move the numbering forward.
             return fail(
                 line_no,
                 format!("start-error-number {number} goes back (next code is {next})"),
