@@ -263,6 +263,8 @@ struct ServerTables {
 const SERVER_HEADER: [&str; 5] = ["code", "name", "sqlstate", "odbc_state", "message"];
 const CODE_HEADER: [&str; 3] = ["code", "name", "message"];
 
+/// Reads one source tree, MariaDB's or MySQL's as its version file says, into the data
+/// files of its flavor.
 pub fn import_tree(tree: &Path) -> Result<Flavor, ImportError> {
     let layout = layout_of(tree).ok_or_else(|| {
         invalid(
