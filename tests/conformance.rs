@@ -22,10 +22,6 @@ use std::process::{Command, Stdio};
 use support::releases::{self, Reference};
 use support::{golden, our_help_without_extensions, run_perror, status_of};
 
-const FLAVORS: [(&str, &str); 2] = [
-    ("mariadb-11.8", "perror-mariadb-11.8"),
-    ("mariadb-10.11", "perror-mariadb-10.11"),
-];
 const RANDOM_CASES: usize = 3000;
 
 fn oracles_dir() -> PathBuf {
@@ -146,7 +142,11 @@ fn probe_codes(flavor: &str, reference: &std::path::Path) -> Vec<String> {
             format!(" stderr {:?}", clip(stderr))
         }
     }
-    let codes: Vec<i32> = golden::CODE_RANGE.collect();
+    let range = golden::coverage(flavor)
+        .expect("a covered flavor")
+        .codes
+        .clone();
+    let codes: Vec<i32> = range.clone().collect();
     let mut out = Vec::new();
     for chunk in codes.chunks(1000) {
         bisect(flavor, reference, chunk, &mut out);
@@ -160,8 +160,8 @@ fn report_drift(flavor: &str, reference: &std::path::Path, release: &str, data: 
     let differing = probe_codes(flavor, reference);
     report.push_str(&format!(
         "\n{flavor}: probe of codes {}..={}: {} answer differently in {release}",
-        golden::CODE_RANGE.start(),
-        golden::CODE_RANGE.end(),
+        golden::coverage(flavor).map_or(0, |c| *c.codes.start()),
+        golden::coverage(flavor).map_or(0, |c| *c.codes.end()),
         differing.len()
     ));
     const SHOWN: usize = 40;
@@ -267,17 +267,19 @@ fn conformance_against_reference_binaries() {
                 .map_or(1, |d| d.as_nanos() as u64)
         });
     println!("conformance seed: {seed} (replay with PERROR_SEED={seed})");
-    let corpus = golden::corpus(include_str!("corpus/options.args")).expect("corpus");
     let dir = oracles_dir();
     let versions = releases::read_versions(&dir).unwrap_or_else(|e| panic!("{e}"));
     let mut failures = Vec::new();
     let mut cases = 0;
     let mut compared = Vec::new();
-    for (flavor, bin) in FLAVORS {
-        let reference = oracle(&dir, bin);
-        let data = perror::catalog::Flavor::find(flavor)
-            .expect("a known flavor")
-            .upstream_version;
+    for coverage in &golden::COVERAGE {
+        let flavor = coverage.flavor;
+        let Some(built) = perror::catalog::Flavor::find(flavor) else {
+            println!("{flavor}: not built (no line in data/flavors.tsv), not compared");
+            continue;
+        };
+        let reference = oracle(&dir, coverage.oracle);
+        let data = built.upstream_version;
         match releases::reference_for(&versions, flavor, data) {
             Reference::Matches => compared.push(flavor),
             Reference::Drifted { reference: release } => {
@@ -290,9 +292,14 @@ fn conformance_against_reference_binaries() {
             ),
         }
         let mut rng = Rng(seed ^ flavor.len() as u64);
-        let mut all: Vec<Vec<Vec<u8>>> = corpus.clone();
+        let corpus_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/corpus")
+            .join(coverage.corpus);
+        let corpus_text = std::fs::read_to_string(&corpus_path)
+            .unwrap_or_else(|e| panic!("{}: {e}", corpus_path.display()));
+        let mut all: Vec<Vec<Vec<u8>>> = golden::corpus(&corpus_text).expect("corpus");
         all.push(Vec::new());
-        for chunk in golden::CODE_RANGE.collect::<Vec<i32>>().chunks(1000) {
+        for chunk in coverage.codes.clone().collect::<Vec<i32>>().chunks(1000) {
             for silent in [false, true] {
                 let mut args = if silent {
                     vec![b"-s".to_vec()]

@@ -1,6 +1,7 @@
 //! perror against the reference binaries' recorded answers (tests/golden/, made by
-//! `cargo xtask golden`): every code from -31005 to 5200 in both modes, the option
-//! corpus, and stdout/stderr interleaving, for each flavor. Needs no reference binary.
+//! `cargo xtask golden`): every code of the flavor's range (tests/support/golden.rs,
+//! `COVERAGE`) in both modes, the option corpus, and stdout/stderr interleaving, for each
+//! flavor. Needs no reference binary.
 
 mod support;
 
@@ -99,12 +100,19 @@ fn first_difference(what: &str, want: &[u8], got: &[u8]) -> String {
     )
 }
 
+/// Every flavor the catalog builds (data/flavors.tsv) is checked against its golden file.
 #[test]
-fn golden_mariadb_11_8() {
-    check_flavor("mariadb-11.8");
-}
-
-#[test]
-fn golden_mariadb_10_11() {
-    check_flavor("mariadb-10.11");
+fn golden_files_of_every_built_flavor() {
+    let built: Vec<&str> = perror::catalog::Flavor::all()
+        .iter()
+        .map(|f| f.name)
+        .collect();
+    assert!(!built.is_empty());
+    for flavor in built {
+        assert!(
+            golden::coverage(flavor).is_some(),
+            "{flavor}: no reference binary in tests/support/golden.rs's COVERAGE"
+        );
+        check_flavor(flavor);
+    }
 }

@@ -24,8 +24,46 @@
 
 use std::collections::HashMap;
 
-/// The codes every golden file covers, in both modes (and the live conformance test too).
-pub const CODE_RANGE: std::ops::RangeInclusive<i32> = -31005..=5200;
+/// What a flavor's golden file covers, and which reference binary records it.
+#[derive(Debug, Clone)]
+pub struct Coverage {
+    pub flavor: &'static str,
+    /// The reference binary's name in the oracle directory's `bin/`.
+    pub oracle: &'static str,
+    /// Every code, in both modes (the live conformance test and its drift probe too).
+    pub codes: std::ops::RangeInclusive<i32>,
+    /// The option corpus, under tests/corpus/.
+    pub corpus: &'static str,
+}
+
+/// Every flavor with a reference binary. A golden file is checked for each flavor the
+/// catalog builds (data/flavors.tsv).
+pub const COVERAGE: [Coverage; 3] = [
+    Coverage {
+        flavor: "mariadb-11.8",
+        oracle: "perror-mariadb-11.8",
+        codes: -31005..=5200,
+        corpus: "options.args",
+    },
+    Coverage {
+        flavor: "mariadb-10.11",
+        oracle: "perror-mariadb-10.11",
+        codes: -31005..=5200,
+        corpus: "options.args",
+    },
+    // MySQL's error-log codes run from 10000 to 15695 in 9.7.
+    Coverage {
+        flavor: "mysql-9.7",
+        oracle: "perror-mysql-9.7",
+        codes: -31005..=16000,
+        corpus: "options-mysql.args",
+    },
+];
+
+/// The coverage of `flavor`.
+pub fn coverage(flavor: &str) -> Option<&'static Coverage> {
+    COVERAGE.iter().find(|c| c.flavor == flavor)
+}
 
 /// The header line (without `# `) of a flavor's golden file recorded from `release`.
 pub fn header(flavor: &str, release: &str, version_line: &str) -> String {

@@ -13,14 +13,7 @@ pub mod releases;
 
 use format::{Case, Line};
 
-use format::CODE_RANGE;
 const CHUNK: usize = 500;
-
-/// The flavors and the name of their reference binary in the oracle directory.
-pub const FLAVORS: [(&str, &str); 2] = [
-    ("mariadb-11.8", "perror-mariadb-11.8"),
-    ("mariadb-10.11", "perror-mariadb-10.11"),
-];
 
 pub struct Output {
     pub status: i32,
@@ -76,19 +69,27 @@ fn codes_args(silent: bool, codes: &[i32]) -> Vec<Vec<u8>> {
     args
 }
 
+/// The codes a case may name, to recognise its OS lines: each argument read with atoi
+/// (options simply read as 0), and also as MySQL's perror reads `MY-<atoi>`. Server names
+/// (`ER_…`) need no reading: they name codes of 1000 and up, which have no OS line.
 fn atoi_all(args: &[Vec<u8>]) -> Vec<i32> {
-    // Enough of atoi to find which codes a case names; options simply read as 0.
-    args.iter()
-        .map(|a| {
-            let s = String::from_utf8_lossy(a);
-            let t = s.trim_start();
-            let end = t
-                .char_indices()
-                .find(|&(i, c)| !(c.is_ascii_digit() || (i == 0 && (c == '-' || c == '+'))))
-                .map_or(t.len(), |(i, _)| i);
-            t[..end].parse::<i64>().map_or(0, |v| v as i32)
-        })
-        .collect()
+    fn atoi(s: &str) -> i32 {
+        let t = s.trim_start();
+        let end = t
+            .char_indices()
+            .find(|&(i, c)| !(c.is_ascii_digit() || (i == 0 && (c == '-' || c == '+'))))
+            .map_or(t.len(), |(i, _)| i);
+        t[..end].parse::<i64>().map_or(0, |v| v as i32)
+    }
+    let mut codes = Vec::new();
+    for a in args {
+        let s = String::from_utf8_lossy(a);
+        codes.push(atoi(&s));
+        if let Some(rest) = s.strip_prefix("MY-").filter(|_| s.len() > 3) {
+            codes.push(atoi(rest));
+        }
+    }
+    codes
 }
 
 fn case(
@@ -110,13 +111,15 @@ fn case(
 }
 
 pub fn generate(root: &Path, oracle_bin: &Path) -> Result<Vec<PathBuf>, String> {
-    let corpus_text = std::fs::read_to_string(root.join("tests/corpus/options.args"))
-        .map_err(|e| e.to_string())?;
-    let corpus = format::corpus(&corpus_text)?;
     // install-oracles.sh writes versions.tsv beside bin/.
     let versions = releases::read_versions(oracle_bin.parent().unwrap_or(oracle_bin))?;
     let mut written = Vec::new();
-    for (flavor, bin) in FLAVORS {
+    for coverage in &format::COVERAGE {
+        let flavor = coverage.flavor;
+        let corpus_path = root.join("tests/corpus").join(coverage.corpus);
+        let corpus_text = std::fs::read_to_string(&corpus_path)
+            .map_err(|e| format!("{}: {e}", corpus_path.display()))?;
+        let corpus = format::corpus(&corpus_text)?;
         let provenance = root.join(format!("data/{flavor}/provenance.tsv"));
         let provenance = std::fs::read_to_string(&provenance)
             .map_err(|e| format!("{}: {e}", provenance.display()))?;
@@ -135,14 +138,14 @@ pub fn generate(root: &Path, oracle_bin: &Path) -> Result<Vec<PathBuf>, String> 
                 ));
             }
         };
-        let oracle = oracle_bin.join(bin);
+        let oracle = oracle_bin.join(coverage.oracle);
         let version = run(&oracle, &[b"--version".to_vec()])?;
         let header = format::header(
             flavor,
             release,
             String::from_utf8_lossy(&version.stdout).trim_end(),
         );
-        let all: Vec<i32> = CODE_RANGE.collect();
+        let all: Vec<i32> = coverage.codes.clone().collect();
         // The reference libc's OS texts, to recognise OS lines in silent output.
         let verbose_all = run(&oracle, &codes_args(false, &all))?;
         let os_texts: HashMap<i32, Vec<u8>> = format::text_lines(&verbose_all.stdout)
@@ -202,10 +205,13 @@ pub fn generate(root: &Path, oracle_bin: &Path) -> Result<Vec<PathBuf>, String> 
         }
         // Both streams on one pipe shows how stdout's buffer interleaves with stderr.
         // Only ranges without OS texts, whose length would shift the buffer boundaries.
+        // The reference's C library decides where OS texts end (133 in bookworm's glibc,
+        // 134 in sid's, which MySQL's binary runs with).
+        let quiet = os_texts.keys().max().map_or(0, |last| last + 1);
         for (silent, range) in [
             (false, -31005..=-30950),
-            (false, 134..=5200),
-            (true, 134..=5200),
+            (false, quiet..=5200),
+            (true, quiet..=5200),
         ] {
             let codes: Vec<i32> = range.clone().collect();
             if codes.iter().any(|c| os_texts.contains_key(c)) {
