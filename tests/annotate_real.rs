@@ -1,0 +1,178 @@
+//! `--annotate` on real logs (issue 14): the excerpts under `tests/fixtures/annotate/real/`,
+//! each posted in a public bug report, Q&A thread or article (`SOURCES.tsv` says where),
+//! against what a DBA expects under each line (`expected.txt`).
+//!
+//! Recall is the share of expected codes found and explained as the right kind; precision
+//! the share of annotations that were expected (a wrong kind, a needless annotation on a
+//! normal event, a number that is no code: all count against it). Both are printed with
+//! every miss; the test fails if either falls below its floor, set from the achieved
+//! numbers. `cargo test --test annotate_real -- --nocapture` shows the report.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use perror::annotate::{Annotator, Palette, Recogniser, Report, Style};
+use perror::catalog::Flavor;
+
+const REAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/annotate/real");
+
+/// The lowest recall and precision the corpus may score, in per cent.
+const RECALL_FLOOR: f64 = 59.0;
+const PRECISION_FLOOR: f64 = 86.0;
+
+/// (file, line from 1) → the codes expected there, as `kind:code`.
+type Expected = BTreeMap<(String, u64), BTreeSet<String>>;
+
+fn logs() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(REAL)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".log"))
+        .collect();
+    names.sort();
+    names
+}
+
+fn expected() -> Expected {
+    let text = std::fs::read_to_string(Path::new(REAL).join("expected.txt")).unwrap();
+    let mut expected = Expected::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let mut words = line.split_whitespace();
+        let place = words.next().unwrap();
+        let (file, number) = place.rsplit_once(':').expect("FILE:LINE");
+        let number: u64 = number.parse().expect("a line number");
+        let codes: BTreeSet<String> = words.filter(|w| *w != "-").map(str::to_string).collect();
+        let old = expected.insert((file.to_string(), number), codes);
+        assert!(old.is_none(), "{place} listed twice");
+    }
+    expected
+}
+
+/// What the annotator reports for each line of `file`, as `kind:code`.
+fn annotated(file: &str) -> BTreeMap<u64, BTreeSet<String>> {
+    let flavor = Flavor::find("mariadb-11.8").unwrap();
+    let recogniser = Recogniser::new(flavor);
+    let style = Style {
+        verbose: true,
+        palette: Palette::PLAIN,
+    };
+    let mut a = Annotator::new(&recogniser, flavor, Report::Json, style);
+    let mut out = Vec::new();
+    a.begin(file);
+    a.feed(
+        &std::fs::read(Path::new(REAL).join(file)).unwrap(),
+        &mut out,
+    )
+    .unwrap();
+    a.finish(&mut out).unwrap();
+    let mut found: BTreeMap<u64, BTreeSet<String>> = BTreeMap::new();
+    for line in out.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        let o: serde_json::Value = serde_json::from_slice(line).unwrap();
+        let m = &o["match"];
+        found
+            .entry(o["line"].as_u64().unwrap())
+            .or_default()
+            .insert(format!("{}:{}", m["kind"].as_str().unwrap(), m["code"]));
+    }
+    found
+}
+
+#[test]
+fn every_log_names_its_source_and_every_expectation_its_log() {
+    let sources = std::fs::read_to_string(Path::new(REAL).join("SOURCES.tsv")).unwrap();
+    let listed: BTreeMap<&str, &str> = sources
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| {
+            let mut cells = l.split('\t');
+            (cells.next().unwrap(), cells.next().unwrap_or(""))
+        })
+        .collect();
+    let logs = logs();
+    for log in &logs {
+        let url = listed.get(log.as_str()).copied().unwrap_or("");
+        assert!(url.starts_with("https://"), "{log} has no source URL");
+    }
+    assert_eq!(
+        listed.len(),
+        logs.len(),
+        "SOURCES.tsv lists a file that is not there"
+    );
+    let distinct: BTreeSet<&str> = listed.values().copied().collect();
+    assert!(distinct.len() >= 25, "{} distinct sources", distinct.len());
+    for (file, number) in expected().keys() {
+        let text = std::fs::read_to_string(Path::new(REAL).join(file))
+            .unwrap_or_else(|_| panic!("{file} is not in the corpus"));
+        assert!(
+            *number >= 1 && *number as usize <= text.lines().count(),
+            "{file}:{number} is past the end"
+        );
+    }
+}
+
+#[test]
+fn recall_and_precision_on_real_logs() {
+    let expected = expected();
+    let (mut wanted, mut found_right, mut made, mut made_right) = (0usize, 0usize, 0usize, 0usize);
+    let mut misses = Vec::new();
+    let mut wrong = Vec::new();
+    let none = BTreeSet::new();
+    let mut code_lines = 0;
+    for file in logs() {
+        let found = annotated(&file);
+        let lines = std::fs::read_to_string(Path::new(REAL).join(&file))
+            .unwrap()
+            .lines()
+            .count() as u64;
+        for number in 1..=lines {
+            let want = expected.get(&(file.clone(), number)).unwrap_or(&none);
+            let got = found.get(&number).unwrap_or(&none);
+            code_lines += usize::from(!want.is_empty());
+            wanted += want.len();
+            made += got.len();
+            for code in want {
+                if got.contains(code) {
+                    found_right += 1;
+                } else {
+                    misses.push(format!("{file}:{number} {code}"));
+                }
+            }
+            for code in got {
+                if want.contains(code) {
+                    made_right += 1;
+                } else {
+                    wrong.push(format!("{file}:{number} {code}"));
+                }
+            }
+        }
+    }
+    let recall = 100.0 * found_right as f64 / wanted.max(1) as f64;
+    let precision = 100.0 * made_right as f64 / made.max(1) as f64;
+    println!(
+        "real-log corpus: {} files, {code_lines} code-bearing lines, {wanted} expected codes",
+        logs().len()
+    );
+    println!(
+        "recall:    {recall:5.1}% ({found_right} of {wanted} expected codes found and explained right)"
+    );
+    println!("precision: {precision:5.1}% ({made_right} of {made} annotations expected)");
+    println!("missed ({}):", misses.len());
+    for m in &misses {
+        println!("  {m}");
+    }
+    println!("wrong or needless ({}):", wrong.len());
+    for w in &wrong {
+        println!("  {w}");
+    }
+    assert!(
+        recall >= RECALL_FLOOR,
+        "recall {recall:.1}% < {RECALL_FLOOR}%"
+    );
+    assert!(
+        precision >= PRECISION_FLOOR,
+        "precision {precision:.1}% < {PRECISION_FLOOR}%"
+    );
+}
