@@ -4,42 +4,47 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use super::{Occurrence, Style};
-use crate::catalog::Kind;
-use crate::lookup::Match;
+use super::meanings::Meaning;
+use super::{CodeKind, Occurrence, Style};
 
-/// One annotation line, without its line ending:
+/// One annotation, without its last line ending:
 /// `    errno: OS error code 104 (ECONNRESET): Connection reset by peer`.
 /// The wording is perror's, with every kind's name in parentheses where perror puts the
-/// server's.
+/// server's. A message of several lines (ER_STARTUP's `…connections.\nVersion: …`) goes
+/// on with `eol` and the same indent, so that no line perror adds reads as a log line.
 pub fn write_annotation(
     out: &mut impl Write,
     labels: &[&str],
-    m: &Match,
+    m: &Meaning<'_>,
     style: Style,
+    eol: &[u8],
 ) -> io::Result<()> {
     let p = style.palette;
-    out.write_all(b"    ")?;
+    out.write_all(INDENT)?;
     for (i, label) in labels.iter().enumerate() {
         let sep = if i == 0 { "" } else { ", " };
         write!(out, "{sep}{}{label}{}", p.label, p.reset)?;
     }
     out.write_all(b": ")?;
     if style.verbose {
-        let what = match m.kind() {
-            Kind::Os => "OS error code",
-            Kind::Client => "MariaDB client error code",
-            Kind::Global => "MariaDB global error code",
-            Kind::Handler | Kind::Bdb | Kind::Server => "MariaDB error code",
-        };
-        write!(out, "{what} {}", m.code())?;
+        out.write_all(m.verbose_code().as_bytes())?;
         if let Some(name) = m.name() {
             write!(out, " ({}{name}{})", p.name, p.reset)?;
         }
         out.write_all(b": ")?;
     }
-    out.write_all(m.message().as_bytes())
+    let mut lines = m.message().split('\n');
+    out.write_all(lines.next().unwrap_or_default().as_bytes())?;
+    for line in lines {
+        out.write_all(eol)?;
+        out.write_all(INDENT)?;
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
+
+/// What every annotation line starts with.
+pub const INDENT: &[u8] = b"    ";
 
 /// The distinct meanings found in one line, in the order first found, each with the
 /// fields it was found in.
@@ -48,12 +53,12 @@ pub struct LineCodes {
     pub groups: Vec<Group>,
     /// Index into `groups`, built only for lines with many codes, where a linear search
     /// would make a long line quadratic.
-    index: HashMap<(Kind, i32), usize>,
+    index: HashMap<(CodeKind, i32), usize>,
 }
 
 #[derive(Debug)]
 pub struct Group {
-    pub kind: Kind,
+    pub kind: CodeKind,
     pub code: i32,
     /// The fields it was found in, in the order found.
     pub labels: Vec<&'static str>,

@@ -31,13 +31,29 @@ pub enum Shape {
     /// `(111 "Connection refused")`, what the server's `%M`/`%iE` print for an OS error
     /// when no field name precedes it: the code sits between `(` and the trigger ` "`.
     QuotedInParens,
+    /// `… socket '/run/mysqld/mysqld.sock' (2)`: the client library's `(%d)` after a
+    /// quoted host or socket; the trigger is `' (`, the code follows, then `)`.
+    InParensAfterQuote,
+    /// `[MY-012592]`, `Error_code: MY-001062`: MySQL's code right after the trigger.
+    Attached,
 }
 
 /// Look the code up in `table` when `when` holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
-    pub table: Kind,
+    pub table: Table,
     pub when: When,
+}
+
+/// Where a field's code is looked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    /// One of the flavor's tables.
+    Catalog(Kind),
+    /// InnoDB's file error codes, or an errno it offset (see [`super::innodb`]).
+    InnoDbFile,
+    /// MySQL's codes (see [`super::mysql`]).
+    MySql,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,17 +69,28 @@ pub enum When {
     /// The line mentions a storage engine, a handler or a table, where errors ≥ 120 are
     /// handler codes (`Got error 127 when reading table './db/t1'`).
     LineMentionsEngine,
+    /// The line contains this text (`Unable to lock ./ibdata1 error: 11` is an errno).
+    LineContains(&'static str),
+    /// The code is in MySQL's error-log range, which no MariaDB table reaches
+    /// (`Last_IO_Errno: 13114` from a MySQL 8 replica).
+    MySqlErrorLog,
 }
+
+/// The label of MySQL's `[MY-NNNNNN]`.
+pub const MYSQL_LABEL: &str = "MySQL code";
 
 /// The words that make [`When::LineMentionsEngine`] hold.
 pub const ENGINE_WORDS: &[&str] = &["engine", "handler", "table", "Table"];
 
 const fn rule(table: Kind, when: When) -> Rule {
-    Rule { table, when }
+    Rule {
+        table: Table::Catalog(table),
+        when,
+    }
 }
 
 use Kind::{Client, Handler, Os, Server};
-use When::{Always, LineMentionsEngine, Quoted, QuotedTextIsMessage};
+use When::{Always, LineContains, LineMentionsEngine, MySqlErrorLog, Quoted, QuotedTextIsMessage};
 
 /// What `%M`/`%iE` print, through my_strerror: the handler's text for its codes, the
 /// OS's otherwise. The quoted text settles it when it is one of the two; a code with no
@@ -103,8 +130,44 @@ const GOT_ERROR: &[Rule] = &[
 ];
 
 /// Replication and the client report MariaDB codes: the server's, or the client
-/// library's for connection failures (2003, 2013).
-const SERVER_OR_CLIENT: &[Rule] = &[rule(Server, Always), rule(Client, Always)];
+/// library's for connection failures (2003, 2013); a MySQL replica, MySQL's error-log
+/// codes.
+const SERVER_OR_CLIENT: &[Rule] = &[
+    rule(Server, Always),
+    rule(Client, Always),
+    Rule {
+        table: Table::MySql,
+        when: MySqlErrorLog,
+    },
+];
+
+/// `error N`: as [`SERVER_OR_CLIENT`], but InnoDB's `Unable to lock ./ibdata1, error: 11`
+/// prints the errno of `fcntl(F_SETLK)` (EAGAIN: another mysqld holds the files).
+const ERROR: &[Rule] = &[
+    rule(Os, LineContains("Unable to lock")),
+    rule(Server, Always),
+    rule(Client, Always),
+    Rule {
+        table: Table::MySql,
+        when: MySqlErrorLog,
+    },
+];
+
+/// InnoDB's `OS error N` is its own file code or an offset errno.
+const INNODB_FILE: &[Rule] = &[Rule {
+    table: Table::InnoDbFile,
+    when: Always,
+}];
+
+/// `[MY-NNNNNN]`: MySQL's.
+const MYSQL: &[Rule] = &[Rule {
+    table: Table::MySql,
+    when: Always,
+}];
+
+/// The client library's `(%d)` after the host or socket of a connection error is the
+/// errno of `connect()`: `Can't connect to … (111)`. Other `'…' (N)` are not codes.
+const CONNECT_ERRNO: &[Rule] = &[rule(Os, LineContains("connect to"))];
 
 /// The network layer's last error (`vio_errno`) is always a server code (ER_NET_*).
 const SERVER: &[Rule] = &[rule(Server, Always)];
@@ -135,7 +198,7 @@ pub static FIELDS: &[Field] = &[
     },
     field("Got error", Shape::Follows, GOT_ERROR),
     field("Got fatal error", Shape::Follows, SERVER_OR_CLIENT),
-    field("error", Shape::Follows, SERVER_OR_CLIENT),
+    field("error", Shape::Follows, ERROR),
     field("Error", Shape::Follows, SERVER_OR_CLIENT),
     field("ERROR", Shape::FollowsWithSqlstate, SERVER_OR_CLIENT),
     field("Error_code", Shape::Follows, SERVER_OR_CLIENT),
@@ -151,6 +214,28 @@ pub static FIELDS: &[Field] = &[
     field("OS error number", Shape::Follows, OS),
     field("Operating system error number", Shape::Follows, OS),
     field("Error number", Shape::Follows, OS),
+    // MariaDB's `InnoDB: IO Error: 13 during write of 16384 bytes`.
+    field("IO Error", Shape::Follows, OS),
+    // The client's `Lost connection to server at '…', system error: 104`.
+    field("system error", Shape::Follows, OS),
+    Field {
+        label: super::innodb::LABEL,
+        trigger: "OS error",
+        shape: Shape::Follows,
+        consult: INNODB_FILE,
+    },
+    Field {
+        label: MYSQL_LABEL,
+        trigger: "MY-",
+        shape: Shape::Attached,
+        consult: MYSQL,
+    },
+    Field {
+        label: "connect errno",
+        trigger: "' (",
+        shape: Shape::InParensAfterQuote,
+        consult: CONNECT_ERRNO,
+    },
 ];
 
 /// What the first pass looks for: every field's trigger contains one of these, and every
@@ -158,7 +243,7 @@ pub static FIELDS: &[Field] = &[
 /// (` "` alone, or `error`'s common first bytes) let the SIMD search skip more.
 pub const NEEDLES: &[&str] = &[
     "rror", "RROR", "rrno", "rrcode", "0 \"", "1 \"", "2 \"", "3 \"", "4 \"", "5 \"", "6 \"",
-    "7 \"", "8 \"", "9 \"",
+    "7 \"", "8 \"", "9 \"", "MY-", "' (",
 ];
 
 /// What [`parse`] found for one trigger occurrence.
@@ -177,6 +262,8 @@ pub struct Candidate {
 
 /// The most digits a code may have: i32's ten.
 const MAX_DIGITS: usize = 10;
+/// MySQL writes its codes with six digits.
+const MYSQL_DIGITS: usize = 6;
 /// How many `:`, `=` and spaces may separate a trigger from its code.
 const MAX_SEPARATORS: usize = 3;
 
@@ -216,6 +303,35 @@ pub fn parse(field: &Field, line: &[u8], at: usize) -> Option<Candidate> {
                 code,
                 quoted,
                 end,
+            })
+        }
+        Shape::Attached => {
+            if at > 0 && is_word_byte(line[at - 1]) {
+                return None;
+            }
+            let (digits, code) = digits_at(line, trigger_end)?;
+            if digits.len() > MYSQL_DIGITS || !ends_cleanly(line, digits.end) {
+                return None;
+            }
+            Some(Candidate {
+                start: at,
+                end: digits.end,
+                digits,
+                code,
+                quoted: None,
+            })
+        }
+        Shape::InParensAfterQuote => {
+            let (digits, code) = digits_at(line, trigger_end)?;
+            if line.get(digits.end) != Some(&b')') {
+                return None;
+            }
+            Some(Candidate {
+                start: at + 2,
+                end: digits.end + 1,
+                digits,
+                code,
+                quoted: None,
             })
         }
         Shape::QuotedInParens => {

@@ -3,8 +3,13 @@
 
 use std::collections::HashMap;
 
-use super::fields::{Rule, When};
+use memchr::memmem;
+
+use super::fields::{ENGINE_WORDS, Rule, Table, When};
+use super::innodb::{self, Dialect, FileCode};
+use super::{CodeKind, mysql};
 use crate::catalog::{Flavor, Kind};
+use crate::json;
 use crate::lookup::{self, Match};
 
 /// Past this many distinct (kind, code) pairs the cache starts again, so that a log full
@@ -16,6 +21,126 @@ pub struct Meanings {
     cache: HashMap<(Kind, i32), Option<Match>>,
 }
 
+/// What one code means, whichever table it comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Meaning<'a> {
+    Table(&'a Match),
+    InnoDbFile(&'static FileCode),
+    MySql(mysql::Meaning),
+}
+
+impl Meaning<'_> {
+    /// The kind as `--json` and `--top` name it.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Meaning::Table(m) => m.kind().as_str(),
+            Meaning::InnoDbFile(_) => "innodb",
+            Meaning::MySql(_) => "mysql",
+        }
+    }
+
+    pub fn code(&self) -> i32 {
+        match self {
+            Meaning::Table(m) => m.code(),
+            Meaning::InnoDbFile(c) => c.code,
+            Meaning::MySql(m) => m.code,
+        }
+    }
+
+    pub fn name(&self) -> Option<&'static str> {
+        match self {
+            Meaning::Table(m) => m.name(),
+            Meaning::InnoDbFile(c) => Some(c.name),
+            Meaning::MySql(m) => m.name,
+        }
+    }
+
+    pub fn message(&self) -> &str {
+        match self {
+            Meaning::Table(m) => m.message(),
+            Meaning::InnoDbFile(c) => c.message,
+            Meaning::MySql(m) => m.message,
+        }
+    }
+
+    /// perror's `-v` words before the code: `OS error code 104`, `MySQL error code
+    /// MY-012592`.
+    pub fn verbose_code(&self) -> String {
+        match self {
+            Meaning::Table(m) => {
+                let what = match m.kind() {
+                    Kind::Os => "OS error code",
+                    Kind::Client => "MariaDB client error code",
+                    Kind::Global => "MariaDB global error code",
+                    Kind::Handler | Kind::Bdb | Kind::Server => "MariaDB error code",
+                };
+                format!("{what} {}", m.code())
+            }
+            Meaning::InnoDbFile(c) => format!("InnoDB file error code {}", c.code),
+            Meaning::MySql(m) => format!("MySQL error code {}", mysql::display(m.code)),
+        }
+    }
+
+    /// The `--json` shape of a lookup, with `kind` `innodb` or `mysql` for those.
+    pub fn json(&self) -> serde_json::Value {
+        match self {
+            Meaning::Table(m) => json::match_object(m),
+            other => serde_json::json!({
+                "kind": other.kind_name(),
+                "code": other.code(),
+                "name": other.name(),
+                "sqlstate": null,
+                "message": other.message(),
+                "url": null,
+            }),
+        }
+    }
+}
+
+/// What [`Meanings::resolve`] found a field's code to be: its kind, the code in that
+/// kind (InnoDB's offset errnos lose their offset) and the label to give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resolved {
+    pub kind: CodeKind,
+    pub code: i32,
+    pub label: Option<&'static str>,
+}
+
+/// What the rules may ask about the line, worked out once and only if asked.
+pub struct LineFacts<'a> {
+    text: &'a [u8],
+    engine: Option<bool>,
+    dialect: Option<Dialect>,
+}
+
+impl<'a> LineFacts<'a> {
+    pub fn new(text: &'a [u8]) -> Self {
+        LineFacts {
+            text,
+            engine: None,
+            dialect: None,
+        }
+    }
+
+    fn mentions_engine(&mut self) -> bool {
+        let text = self.text;
+        *self.engine.get_or_insert_with(|| {
+            ENGINE_WORDS
+                .iter()
+                .any(|w| memmem::find(text, w.as_bytes()).is_some())
+        })
+    }
+
+    fn dialect(&mut self) -> Dialect {
+        let text = self.text;
+        *self.dialect.get_or_insert_with(|| innodb::dialect(text))
+    }
+
+    fn contains(&self, what: &str) -> bool {
+        memmem::find(self.text, what.as_bytes()).is_some()
+    }
+}
+
 impl Meanings {
     pub fn new(flavor: &'static Flavor) -> Self {
         Meanings {
@@ -25,7 +150,18 @@ impl Meanings {
     }
 
     /// What `code` means in `kind`'s table, if it is there.
-    pub fn get(&mut self, kind: Kind, code: i32) -> Option<&Match> {
+    pub fn get(&mut self, kind: CodeKind, code: i32) -> Option<Meaning<'_>> {
+        match kind {
+            CodeKind::Table(kind) => self.table(kind, code).map(Meaning::Table),
+            CodeKind::InnoDbFile => innodb::FILE_CODES
+                .iter()
+                .find(|c| c.code == code)
+                .map(Meaning::InnoDbFile),
+            CodeKind::MySql => Some(Meaning::MySql(mysql::meaning(code))),
+        }
+    }
+
+    fn table(&mut self, kind: Kind, code: i32) -> Option<&Match> {
         if self.cache.len() >= MAX_CACHED && !self.cache.contains_key(&(kind, code)) {
             self.cache.clear();
         }
@@ -38,30 +174,59 @@ impl Meanings {
 
     /// The table a field's code belongs to: the first rule whose condition holds and
     /// whose table knows the code. `quoted` is the text quoted after the code, if any;
-    /// `mentions_engine` says whether the line names an engine (asked only if a rule
-    /// needs it).
+    /// `facts` answers what rules ask about the line.
     pub fn resolve(
         &mut self,
         rules: &[Rule],
         code: i32,
         quoted: Option<&[u8]>,
-        mentions_engine: &mut dyn FnMut() -> bool,
-    ) -> Option<Kind> {
+        facts: &mut LineFacts<'_>,
+    ) -> Option<Resolved> {
         rules.iter().find_map(|rule| {
             let holds = match rule.when {
                 When::Always => true,
                 When::Quoted => quoted.is_some(),
-                When::LineMentionsEngine => mentions_engine(),
+                When::LineMentionsEngine => facts.mentions_engine(),
+                When::LineContains(text) => facts.contains(text),
+                When::MySqlErrorLog => code >= mysql::ERROR_LOG_FIRST,
                 When::QuotedTextIsMessage => {
                     // No quoted text: this rule does not apply (`?` moves on to the next).
                     let text = quoted?;
+                    let Table::Catalog(kind) = rule.table else {
+                        return None;
+                    };
                     return self
-                        .get(rule.table, code)
+                        .table(kind, code)
                         .filter(|m| m.message().as_bytes() == text)
-                        .map(|_| rule.table);
+                        .map(|_| Resolved {
+                            kind: CodeKind::Table(kind),
+                            code,
+                            label: None,
+                        });
                 }
             };
-            (holds && self.get(rule.table, code).is_some()).then_some(rule.table)
+            if !holds {
+                return None;
+            }
+            match rule.table {
+                Table::Catalog(kind) => self.table(kind, code).map(|_| Resolved {
+                    kind: CodeKind::Table(kind),
+                    code,
+                    label: None,
+                }),
+                Table::InnoDbFile => {
+                    innodb::resolve(code, facts.dialect()).map(|(kind, code, label)| Resolved {
+                        kind,
+                        code,
+                        label: Some(label),
+                    })
+                }
+                Table::MySql => Some(Resolved {
+                    kind: CodeKind::MySql,
+                    code,
+                    label: None,
+                }),
+            }
         })
     }
 }
@@ -72,11 +237,38 @@ mod tests {
     use crate::annotate::fields::FIELDS;
 
     fn resolve(label: &str, code: i32, quoted: Option<&str>, engine: bool) -> Option<Kind> {
+        let line = if engine { "x table y" } else { "x" };
+        resolve_in(label, code, quoted, line).map(|r| match r.kind {
+            CodeKind::Table(kind) => kind,
+            other => panic!("{other:?}"),
+        })
+    }
+
+    fn resolve_in(label: &str, code: i32, quoted: Option<&str>, line: &str) -> Option<Resolved> {
         let field = FIELDS.iter().find(|f| f.label == label).unwrap();
         let mut m = Meanings::new(Flavor::find("mariadb-11.8").unwrap());
-        m.resolve(field.consult, code, quoted.map(str::as_bytes), &mut || {
-            engine
-        })
+        let mut facts = LineFacts::new(line.as_bytes());
+        m.resolve(field.consult, code, quoted.map(str::as_bytes), &mut facts)
+    }
+
+    #[test]
+    fn unable_to_lock_prints_an_errno() {
+        let line = "[ERROR] InnoDB: Unable to lock ./ibdata1, error: 11";
+        let r = resolve_in("error", 11, None, line).unwrap();
+        assert_eq!((r.kind, r.code), (CodeKind::Table(Kind::Os), 11));
+        assert_eq!(resolve_in("error", 11, None, "error: 11"), None);
+    }
+
+    #[test]
+    fn mysql_codes_are_never_read_in_mariadb_tables() {
+        let r = resolve_in("MySQL code", 1062, None, "[MY-001062]").unwrap();
+        assert_eq!((r.kind, r.code), (CodeKind::MySql, 1062));
+        let r = resolve_in("Last_IO_Errno", 13114, None, "Last_IO_Errno: 13114").unwrap();
+        assert_eq!(r.kind, CodeKind::MySql);
+        assert_eq!(
+            resolve_in("Last_IO_Errno", 1236, None, "").map(|r| r.kind),
+            Some(CodeKind::Table(Kind::Server))
+        );
     }
 
     #[test]

@@ -22,6 +22,109 @@ pub const REACH: usize = 1024;
 /// `hashchk`) would annotate ordinary words.
 pub const MIN_ANCHOR: usize = 10;
 
+/// Messages too generic to tell from ordinary log text by their words alone: a few
+/// common words and a wildcard that swallows the rest (`Failed to create %s` is said of
+/// anything InnoDB or Galera fails to create). Their codes are still found in fields.
+pub const TOO_GENERIC: &[(Kind, i32)] = &[
+    // ER_UNKNOWN_ERROR: "Unknown error", also the start of strerror's "Unknown error N".
+    (Kind::Server, 1105),
+    // ER_CREATE_FILEGROUP_FAILED, ER_SLAVE_CREATE_EVENT_FAILURE: "Failed to create %s".
+    (Kind::Server, 1528),
+    (Kind::Server, 1596),
+    // ER_DROP_FILEGROUP_FAILED, ER_EVENT_DROP_FAILED: "Failed to drop %s".
+    (Kind::Server, 1529),
+    (Kind::Server, 1541),
+    // ER_ALTER_FILEGROUP_FAILED: "Failed to alter: %s".
+    (Kind::Server, 1533),
+    // ER_SLAVE_FATAL_ERROR: "Fatal error: %s".
+    (Kind::Server, 1593),
+    // ER_GTID_OPEN_TABLE_FAILED: "Failed to open %s.%s".
+    (Kind::Server, 1944),
+];
+
+/// How the MySQL client library (libmysql/errmsg.cc) words the connection errors that
+/// MariaDB's client words without "MySQL": the codes are the same, and DBAs paste both.
+pub const LEGACY_CLIENT_MESSAGES: &[(i32, &str)] = &[
+    (
+        2002,
+        "Can't connect to local MySQL server through socket '%-.100s' (%d)",
+    ),
+    (2003, "Can't connect to MySQL server on '%-.100s' (%d)"),
+    (2005, "Unknown MySQL server host '%-.100s' (%d)"),
+    (2006, "MySQL server has gone away"),
+    (2013, "Lost connection to MySQL server during query"),
+    (
+        2055,
+        "Lost connection to MySQL server at '%s', system error: %d",
+    ),
+];
+
+/// Where the number `code` stands beside its OS error text at `text`, in the forms
+/// servers, clients and Galera print: `110 (Connection timed out)` and `-111 (Connection
+/// refused)` (Galera), `111 "Connection refused"` (`%M`), `(111) Connection refused`,
+/// `98: Address already in use`, `24 - Too many open files` (MySQL's `%s`), `Address
+/// already in use (98)`. The placement then spans the number and the text; the number's
+/// first digit comes with it.
+pub fn errno_beside(line: &[u8], text: Placement, code: i32) -> Option<(Placement, usize)> {
+    let before = &line[..text.start];
+    let after = &line[text.end..];
+    let number_ending_at = |end: usize| -> Option<usize> {
+        let digits = line[..end]
+            .iter()
+            .rev()
+            .take(5)
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let start = end - digits;
+        let start = if start > 0 && line[start - 1] == b'-' {
+            start - 1
+        } else {
+            start
+        };
+        let value: i32 = std::str::from_utf8(&line[start..end]).ok()?.parse().ok()?;
+        let clean = start == 0 || !line[start - 1].is_ascii_alphanumeric();
+        (digits > 0 && digits < 5 && clean && value.abs() == code).then_some(start)
+    };
+    let first_digit = |start: usize| start + usize::from(line[start] == b'-');
+    let closes = |open: &[u8], close: &[u8]| before.ends_with(open) && after.starts_with(close);
+    let start = if closes(b" (", b")") || closes(b" \"", b"\"") || before.ends_with(b": ") {
+        number_ending_at(text.start - 2)
+    } else if before.ends_with(b" - ") {
+        number_ending_at(text.start - 3)
+    } else if before.ends_with(b") ") {
+        number_ending_at(text.start - 2)
+            .filter(|&s| s > 0 && line[s - 1] == b'(')
+            .map(|s| s - 1)
+    } else {
+        None
+    };
+    if let Some(start) = start {
+        let digit = first_digit(start + usize::from(line[start] == b'('));
+        return Some((
+            Placement {
+                start,
+                end: text.end,
+            },
+            digit,
+        ));
+    }
+    // `Address already in use (98)`.
+    let inner = after.strip_prefix(b" (")?;
+    let digits = inner
+        .iter()
+        .take(5)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let value: i32 = std::str::from_utf8(&inner[..digits]).ok()?.parse().ok()?;
+    (digits > 0 && inner.get(digits) == Some(&b')') && value == code).then_some((
+        Placement {
+            start: text.start,
+            end: text.end + 2 + digits + 1,
+        },
+        text.end + 2,
+    ))
+}
+
 /// One message as a pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
@@ -184,6 +287,59 @@ mod tests {
             .iter()
             .map(|p| String::from_utf8_lossy(p).into_owned())
             .collect()
+    }
+
+    fn beside(line: &str, text: &str, code: i32) -> Option<(usize, usize)> {
+        let start = line.find(text).unwrap();
+        let p = Placement {
+            start,
+            end: start + text.len(),
+        };
+        errno_beside(line.as_bytes(), p, code).map(|(p, _)| (p.start, p.end))
+    }
+
+    #[test]
+    fn an_os_text_counts_only_beside_its_number() {
+        let t = "Connection timed out";
+        let line = "failed to reach primary view: 110 (Connection timed out)";
+        assert_eq!(beside(line, t, 110), Some((30, line.len() - 1)));
+        assert_eq!(
+            beside("connection: -110 (Connection timed out)", t, 110),
+            Some((12, 38))
+        );
+        assert_eq!(
+            beside("x (110) Connection timed out", t, 110),
+            Some((2, 28))
+        );
+        assert_eq!(
+            beside("x: 110: Connection timed out", t, 110),
+            Some((3, 28))
+        );
+        assert_eq!(
+            beside("gcs connect failed: Connection timed out", t, 110),
+            None
+        );
+        assert_eq!(
+            beside("x 111 (Connection timed out)", t, 110),
+            None,
+            "another number"
+        );
+        assert_eq!(
+            beside("v1110 (Connection timed out)", t, 110),
+            None,
+            "inside a word"
+        );
+        let t = "Address already in use";
+        assert_eq!(
+            beside("failed with error: Address already in use (98). Do", t, 98),
+            Some((19, 46))
+        );
+        assert_eq!(beside("Address already in use (98", t, 98), None);
+        let t = "Too many open files";
+        assert_eq!(
+            beside("(Errcode: 24 - Too many open files)", t, 24),
+            Some((10, 34))
+        );
     }
 
     #[test]

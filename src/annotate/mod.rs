@@ -13,8 +13,10 @@ mod anchors;
 mod annotation;
 mod color;
 mod fields;
+mod innodb;
 mod meanings;
 mod messages;
+mod mysql;
 pub mod reader;
 mod scan;
 mod top;
@@ -28,7 +30,7 @@ use crate::json;
 use anchors::AnchorHit;
 use annotation::{LineCodes, write_annotation};
 pub use color::{Palette, wanted as color_wanted};
-use meanings::Meanings;
+use meanings::{LineFacts, Meanings};
 pub use scan::Recogniser;
 use scan::{Found, Hit, settle};
 use top::Tally;
@@ -49,6 +51,26 @@ const PIECE: usize = 256 * 1024;
 
 /// The label of codes found by their message.
 pub const MESSAGE_LABEL: &str = "message";
+/// The label of OS codes found by their text beside their number (`110 (Connection timed
+/// out)`), as `%M` prints them.
+pub const STRERROR_LABEL: &str = "strerror";
+
+/// Which table a code is from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CodeKind {
+    /// One of the flavor's tables.
+    Table(Kind),
+    /// InnoDB's own file error codes (`OS error: 71`), which are not errnos.
+    InnoDbFile,
+    /// MySQL's codes (`[MY-012592]`), which MariaDB's tables do not hold.
+    MySql,
+}
+
+/// The server messages that report a normal event (start-up, shutdown, a replica
+/// starting): at `[Note]` level they are news, not errors, and get no annotation unless
+/// [`Annotator::all_messages`] asks. ER_NORMAL_SHUTDOWN, ER_SHUTDOWN_COMPLETE,
+/// ER_STARTUP, ER_SLAVE_STARTED, ER_SLAVE_STOPPED.
+pub const INFORMATIONAL: &[i32] = &[1077, 1079, 1408, 1937, 1938];
 
 /// What an annotation run prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +99,7 @@ pub struct Occurrence {
     pub start: usize,
     /// The field it came from ([`fields::Field::label`], or [`MESSAGE_LABEL`]).
     pub label: &'static str,
-    pub kind: Kind,
+    pub kind: CodeKind,
     pub code: i32,
 }
 
@@ -87,6 +109,8 @@ pub struct Annotator<'r> {
     recogniser: &'r Recogniser,
     report: Report,
     style: Style,
+    /// Annotate informational messages on `[Note]` lines too.
+    all_messages: bool,
     meanings: Meanings,
     tally: Tally,
     /// The input's name, for JSON.
@@ -120,6 +144,7 @@ impl<'r> Annotator<'r> {
             recogniser,
             report,
             style,
+            all_messages: false,
             meanings: Meanings::new(flavor),
             tally: Tally::default(),
             source: "-".to_string(),
@@ -133,6 +158,14 @@ impl<'r> Annotator<'r> {
             named: Vec::new(),
             found: Vec::new(),
         }
+    }
+
+    /// Whether `[Note]` and `[System]` lines get annotations for what only reports a
+    /// normal event: start-up and shutdown messages, MySQL's `[MY-…]` codes. Off by
+    /// default: `[Note] mariadbd: ready for connections.` is not an error.
+    pub fn all_messages(mut self, on: bool) -> Self {
+        self.all_messages = on;
+        self
     }
 
     /// Starts a new input, named `source` in JSON; line numbers start again at 1.
@@ -343,10 +376,20 @@ impl<'r> Annotator<'r> {
         }
         settle(&mut self.hits, &mut self.named);
         self.found.clear();
-        let mut mentions_engine = None;
+        let mut facts = LineFacts::new(text);
+        let mut mysql_line = None;
         for hit in &self.hits {
             if !own.contains(&hit.start()) {
                 continue;
+            }
+            if let Hit::Message { kind, .. } = hit {
+                // A MySQL 8 line (`[MY-010918]`) words its messages as MySQL does and
+                // numbers them differently: MariaDB's messages would be guesses.
+                let mysql =
+                    *mysql_line.get_or_insert_with(|| memmem::find(text, b"[MY-").is_some());
+                if mysql && *kind != Kind::Os {
+                    continue;
+                }
             }
             let found = match hit {
                 Hit::Message {
@@ -356,30 +399,30 @@ impl<'r> Annotator<'r> {
                     ..
                 } => Some(Occurrence {
                     start: placement.start,
-                    label: MESSAGE_LABEL,
-                    kind: *kind,
+                    label: if *kind == Kind::Os {
+                        STRERROR_LABEL
+                    } else {
+                        MESSAGE_LABEL
+                    },
+                    kind: CodeKind::Table(*kind),
                     code: *code,
                 }),
                 Hit::Field { field, candidate } => {
                     let quoted = candidate.quoted.clone().map(|q| &text[q]);
-                    let mut engine = || {
-                        *mentions_engine.get_or_insert_with(|| {
-                            fields::ENGINE_WORDS
-                                .iter()
-                                .any(|w| memmem::find(text, w.as_bytes()).is_some())
-                        })
-                    };
                     self.meanings
-                        .resolve(field.consult, candidate.code, quoted, &mut engine)
-                        .map(|kind| Occurrence {
+                        .resolve(field.consult, candidate.code, quoted, &mut facts)
+                        .map(|r| Occurrence {
                             start: candidate.start,
-                            label: field.label,
-                            kind,
-                            code: candidate.code,
+                            label: r.label.unwrap_or(field.label),
+                            kind: r.kind,
+                            code: r.code,
                         })
                 }
             };
             self.found.extend(found);
+        }
+        if !self.all_messages && !self.found.is_empty() && reports_an_event(text) {
+            self.found.retain(|o| !is_news(o));
         }
         for i in 0..self.found.len() {
             let o = self.found[i];
@@ -403,7 +446,7 @@ impl<'r> Annotator<'r> {
                     let Some(m) = self.meanings.get(group.kind, group.code) else {
                         continue;
                     };
-                    write_annotation(out, &group.labels, m, self.style)?;
+                    write_annotation(out, &group.labels, &m, self.style, eol)?;
                     out.write_all(eol)?;
                 }
             }
@@ -426,9 +469,33 @@ impl<'r> Annotator<'r> {
             "file": self.source,
             "line": self.lines_before + 1,
             "field": o.label,
-            "match": json::match_object(m),
+            "match": m.json(),
         });
         json::write_line(out, &value)
+    }
+}
+
+/// Whether the line is at `[Note]` level (MySQL 8: `[System]` too): the first level tag
+/// in it says so.
+fn reports_an_event(text: &[u8]) -> bool {
+    let first = |tag: &[u8]| memmem::find(text, tag).unwrap_or(usize::MAX);
+    let event = first(b"[Note]").min(first(b"[System]"));
+    event != usize::MAX
+        && event
+            < first(b"[ERROR]")
+                .min(first(b"[Warning]"))
+                .min(first(b"[Error]"))
+}
+
+/// What only reports a normal event: an informational server message, or a MySQL line's
+/// own `[MY-…]` code.
+fn is_news(o: &Occurrence) -> bool {
+    match o.kind {
+        CodeKind::Table(Kind::Server) => {
+            o.label == MESSAGE_LABEL && INFORMATIONAL.contains(&o.code)
+        }
+        CodeKind::MySql => o.label == fields::MYSQL_LABEL,
+        _ => false,
     }
 }
 
@@ -617,6 +684,48 @@ mod tests {
         assert!(
             text.lines().nth(1).unwrap().starts_with("    2  "),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn a_normal_event_at_note_level_gets_nothing_unless_asked() {
+        let log = b"2024-04-16  9:55:34 0 [Note] mariadbd: ready for connections.\r\n\
+            2024-04-16  9:56:00 0 [Note] mariadbd (initiated by: unknown): Normal shutdown\n\
+            2015-11-28T02:50:01Z 3 [Note] Aborted connection 3 to db: 'a' user: 'b' host: 'c' (Got an error reading communication packets)\n\
+            2021-11-08T15:47:07Z 0 [System] [MY-010910] [Server] /usr/sbin/mysqld: Shutdown complete (mysqld 8.0.26)\n\
+            2021-11-08T15:47:07Z 0 [ERROR] [MY-010119] [Server] Aborting\n";
+        let quiet = String::from_utf8(annotate(log, Report::Json, 1 << 20)).unwrap();
+        let fields: Vec<(u64, String)> = quiet
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .map(|o| {
+                (
+                    o["line"].as_u64().unwrap(),
+                    format!("{}", o["match"]["code"]),
+                )
+            })
+            .collect();
+        // What is wrong still is: an aborted connection, even at [Note]; an [ERROR]'s code.
+        assert_eq!(
+            fields,
+            [(3, "1184".into()), (3, "1158".into()), (5, "10119".into())]
+        );
+
+        let style = Style {
+            verbose: true,
+            palette: Palette::PLAIN,
+        };
+        let mut a = Annotator::new(recogniser(), flavor(), TEXT, style).all_messages(true);
+        let mut out = Vec::new();
+        a.feed(&log[..63], &mut out).unwrap();
+        a.finish(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        // ER_STARTUP's second line is indented like the first, with the line's CRLF.
+        assert_eq!(
+            text,
+            "2024-04-16  9:55:34 0 [Note] mariadbd: ready for connections.\r\n\
+             \x20   message: MariaDB error code 1408 (ER_STARTUP): %s: ready for connections.\r\n\
+             \x20   Version: '%s'  socket: '%s'  port: %d  %s\r\n"
         );
     }
 

@@ -14,7 +14,7 @@ use aho_corasick::{AhoCorasick, Input, MatchKind};
 
 use super::anchors::{self, AnchorHit, Anchors};
 use super::fields::{self, Candidate, FIELDS, Field};
-use super::messages::{Placement, Template};
+use super::messages::{self, Placement, Template};
 use crate::catalog::{Flavor, Kind};
 
 /// A hit the scanner confirmed, before the tables are consulted.
@@ -29,6 +29,9 @@ pub enum Hit {
         code: i32,
         placement: Placement,
         literal_len: usize,
+        /// For an OS error's text, where its number's digits start: a field that reads
+        /// the same digits (`Errcode: 28 "No space left on device"`) says it already.
+        number: Option<usize>,
     },
 }
 
@@ -59,10 +62,17 @@ pub fn settle(hits: &mut Vec<Hit>, named: &mut Vec<i32>) {
     // only breaks ties between messages at one place.)
     let slot = |h: &Hit| match h {
         Hit::Field { candidate, .. } => (false, candidate.digits.start),
+        Hit::Message {
+            number: Some(digits),
+            ..
+        } => (false, *digits),
         Hit::Message { placement, .. } => (true, placement.start),
     };
     let preference = |h: &Hit| match h {
         Hit::Field { candidate, .. } => (false, candidate.start, 0),
+        Hit::Message {
+            number: Some(_), ..
+        } => (true, 0, 0),
         Hit::Message {
             literal_len, code, ..
         } => (!named.contains(code), usize::MAX - literal_len, *code),
@@ -114,9 +124,22 @@ impl Recogniser {
         let table = |kind, t: &'static crate::catalog::Table| {
             t.rows().iter().map(move |e| (kind, e.code, e.message))
         };
+        let os_texts: Vec<(i32, String)> = (1..=MAX_ERRNO)
+            .filter_map(|code| crate::os_error::message(code).map(|text| (code, text)))
+            .filter(|(_, text)| text.len() >= anchors::LEN && !text.contains('%'))
+            .collect();
+        let os = os_texts
+            .iter()
+            .map(|(code, text)| (Kind::Os, *code, text.as_str()));
+        let legacy = messages::LEGACY_CLIENT_MESSAGES
+            .iter()
+            .map(|&(code, text)| (Kind::Client, code, text));
         let mut templates: Vec<Template> = server
             .chain(table(Kind::Global, flavor.global))
             .chain(table(Kind::Client, flavor.client))
+            .chain(legacy)
+            .filter(|&(kind, code, _)| !messages::TOO_GENERIC.contains(&(kind, code)))
+            .chain(os)
             .filter_map(|(kind, code, message)| Template::new(kind, code, message))
             .collect();
         choose_rare_anchors(flavor, &mut templates);
@@ -212,17 +235,33 @@ impl Recogniser {
     fn verify(&self, templates: &[usize], line: &[u8], at: usize, hits: &mut Vec<Hit>) {
         for &i in templates {
             let t = &self.templates[i];
-            if let Some(placement) = t.verify(line, at) {
+            let mut placement = t.verify(line, at);
+            let mut number = None;
+            if t.kind == Kind::Os {
+                // An OS error's text is only its code's when the number stands beside it.
+                placement = placement
+                    .and_then(|p| messages::errno_beside(line, p, t.code))
+                    .map(|(p, digits)| {
+                        number = Some(digits);
+                        p
+                    });
+            }
+            if let Some(placement) = placement {
                 hits.push(Hit::Message {
                     kind: t.kind,
                     code: t.code,
                     placement,
                     literal_len: t.literal_len,
+                    number,
                 });
             }
         }
     }
 }
+
+/// The OS codes whose texts are looked for beside their numbers: Linux's errnos stop at
+/// 133 (EHWPOISON).
+const MAX_ERRNO: i32 = 133;
 
 /// Gives each template the anchor the first pass skips past best: one whose blocks, and
 /// above all whose last block, are rare. The server's messages stand in for log text:

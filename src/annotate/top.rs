@@ -8,9 +8,9 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
+use super::CodeKind;
 use super::color::Palette;
 use super::meanings::Meanings;
-use crate::catalog::Kind;
 use crate::json;
 
 /// The longest bar, for the most frequent code.
@@ -18,18 +18,18 @@ pub const BAR_WIDTH: usize = 20;
 
 #[derive(Debug, Default)]
 pub struct Tally {
-    counts: HashMap<(Kind, i32), u64>,
+    counts: HashMap<(CodeKind, i32), u64>,
 }
 
 /// One row of the table.
 struct Row {
     count: u64,
-    kind: Kind,
+    kind: CodeKind,
     code: i32,
 }
 
 impl Tally {
-    pub fn add(&mut self, kind: Kind, code: i32) {
+    pub fn add(&mut self, kind: CodeKind, code: i32) {
         *self.counts.entry((kind, code)).or_default() += 1;
     }
 
@@ -61,7 +61,7 @@ impl Tally {
                 let m = meanings.get(r.kind, r.code);
                 [
                     r.count.to_string(),
-                    r.kind.as_str().to_string(),
+                    m.map_or("-", |m| m.kind_name()).to_string(),
                     r.code.to_string(),
                     m.and_then(|m| m.name()).unwrap_or("-").to_string(),
                     m.map(|m| m.message().to_string()).unwrap_or_default(),
@@ -106,7 +106,7 @@ impl Tally {
             let Some(m) = meanings.get(row.kind, row.code) else {
                 continue;
             };
-            let value = serde_json::json!({ "count": row.count, "match": json::match_object(m) });
+            let value = serde_json::json!({ "count": row.count, "match": m.json() });
             json::write_line(out, &value)?;
         }
         Ok(())
@@ -125,7 +125,7 @@ fn bar_len(count: u64, largest: u64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Flavor;
+    use crate::catalog::{Flavor, Kind};
 
     #[test]
     fn bars_scale_to_the_largest() {
@@ -139,12 +139,12 @@ mod tests {
     fn table_is_ordered_by_count_then_kind_and_code() {
         let mut t = Tally::default();
         for _ in 0..4 {
-            t.add(Kind::Server, 1158);
+            t.add(CodeKind::Table(Kind::Server), 1158);
         }
-        t.add(Kind::Os, 104);
-        t.add(Kind::Os, 104);
-        t.add(Kind::Server, 1062);
-        t.add(Kind::Os, 13);
+        t.add(CodeKind::Table(Kind::Os), 104);
+        t.add(CodeKind::Table(Kind::Os), 104);
+        t.add(CodeKind::Table(Kind::Server), 1062);
+        t.add(CodeKind::Table(Kind::Os), 13);
         let mut m = Meanings::new(Flavor::find("mariadb-11.8").unwrap());
         let mut out = Vec::new();
         t.write(3, &mut m, Palette::PLAIN, &mut out).unwrap();
