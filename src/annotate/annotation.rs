@@ -1,7 +1,7 @@
 //! What goes under a log line: the distinct meanings found in it, each with the fields it
 //! was found in, and how one is written.
 
-use std::collections::HashMap;
+use super::fasthash::FastMap;
 use std::io::{self, Write};
 
 use super::meanings::Meaning;
@@ -19,17 +19,25 @@ pub fn write_annotation(
     style: Style,
     eol: &[u8],
 ) -> io::Result<()> {
+    // Written piece by piece, not with `write!`: a busy log has an annotation every few
+    // lines, and the formatting machinery cost more than the rest of the line's work.
     let p = style.palette;
     out.write_all(INDENT)?;
     for (i, label) in labels.iter().enumerate() {
-        let sep = if i == 0 { "" } else { ", " };
-        write!(out, "{sep}{}{label}{}", p.label, p.reset)?;
+        if i > 0 {
+            out.write_all(b", ")?;
+        }
+        for part in [p.label, label, p.reset] {
+            out.write_all(part.as_bytes())?;
+        }
     }
     out.write_all(b": ")?;
     if style.verbose {
-        out.write_all(m.verbose_code().as_bytes())?;
+        m.write_verbose_code(out)?;
         if let Some(name) = m.name() {
-            write!(out, " ({}{name}{})", p.name, p.reset)?;
+            for part in [" (", p.name, name, p.reset, ")"] {
+                out.write_all(part.as_bytes())?;
+            }
         }
         out.write_all(b": ")?;
     }
@@ -53,7 +61,7 @@ pub struct LineCodes {
     pub groups: Vec<Group>,
     /// Index into `groups`, built only for lines with many codes, where a linear search
     /// would make a long line quadratic.
-    index: HashMap<(CodeKind, i32), usize>,
+    index: FastMap<(CodeKind, i32), usize>,
 }
 
 #[derive(Debug)]

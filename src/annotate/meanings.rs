@@ -1,10 +1,11 @@
 //! What codes mean, looked up once each: a log repeats the same few codes millions of
 //! times, and an OS code's text costs two `strerror_r` calls.
 
-use std::collections::HashMap;
+use std::io::{self, Write};
 
 use memchr::memmem;
 
+use super::fasthash::FastMap;
 use super::fields::{ENGINE_WORDS, Rule, Table, When};
 use super::innodb::{self, Dialect, FileCode};
 use super::{CodeKind, mysql};
@@ -18,7 +19,7 @@ const MAX_CACHED: usize = 4096;
 
 pub struct Meanings {
     flavor: &'static Flavor,
-    cache: HashMap<(Kind, i32), Option<Match>>,
+    cache: FastMap<(Kind, i32), Option<Match>>,
 }
 
 /// What one code means, whichever table it comes from.
@@ -65,20 +66,22 @@ impl Meaning<'_> {
 
     /// perror's `-v` words before the code: `OS error code 104`, `MySQL error code
     /// MY-012592`.
-    pub fn verbose_code(&self) -> String {
-        match self {
-            Meaning::Table(m) => {
-                let what = match m.kind() {
-                    Kind::Os => "OS error code",
-                    Kind::Client => "MariaDB client error code",
-                    Kind::Global => "MariaDB global error code",
-                    Kind::Handler | Kind::Bdb | Kind::Server => "MariaDB error code",
-                };
-                format!("{what} {}", m.code())
+    pub fn write_verbose_code(&self, out: &mut impl Write) -> io::Result<()> {
+        let what = match self {
+            Meaning::Table(m) => match m.kind() {
+                Kind::Os => "OS error code ",
+                Kind::Client => "MariaDB client error code ",
+                Kind::Global => "MariaDB global error code ",
+                Kind::Handler | Kind::Bdb | Kind::Server => "MariaDB error code ",
+            },
+            Meaning::InnoDbFile(_) => "InnoDB file error code ",
+            Meaning::MySql(m) => {
+                out.write_all(b"MySQL error code ")?;
+                return out.write_all(mysql::display(m.code).as_bytes());
             }
-            Meaning::InnoDbFile(c) => format!("InnoDB file error code {}", c.code),
-            Meaning::MySql(m) => format!("MySQL error code {}", mysql::display(m.code)),
-        }
+        };
+        out.write_all(what.as_bytes())?;
+        write_decimal(out, self.code())
     }
 
     /// The `--json` shape of a lookup, with `kind` `innodb` or `mysql` for those.
@@ -95,6 +98,26 @@ impl Meaning<'_> {
             }),
         }
     }
+}
+
+/// `n` in decimal, without the formatting machinery.
+fn write_decimal(out: &mut impl Write, n: i32) -> io::Result<()> {
+    let mut buf = [0u8; 11];
+    let mut at = buf.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    out.write_all(&buf[at..])
 }
 
 /// What [`Meanings::resolve`] found a field's code to be: its kind, the code in that
@@ -145,7 +168,7 @@ impl Meanings {
     pub fn new(flavor: &'static Flavor) -> Self {
         Meanings {
             flavor,
-            cache: HashMap::new(),
+            cache: FastMap::default(),
         }
     }
 
@@ -249,6 +272,15 @@ mod tests {
         let mut m = Meanings::new(Flavor::find("mariadb-11.8").unwrap());
         let mut facts = LineFacts::new(line.as_bytes());
         m.resolve(field.consult, code, quoted.map(str::as_bytes), &mut facts)
+    }
+
+    #[test]
+    fn decimal_is_printed_as_format_would() {
+        for n in [0, 7, 10, 104, -1, -31005, i32::MAX, i32::MIN] {
+            let mut out = Vec::new();
+            write_decimal(&mut out, n).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
+        }
     }
 
     #[test]

@@ -126,7 +126,7 @@ pub fn errno_beside(line: &[u8], text: Placement, code: i32) -> Option<(Placemen
 }
 
 /// One message as a pattern.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Template {
     /// Whose message it is: [`Kind::Server`], [`Kind::Global`] or [`Kind::Client`].
     pub kind: Kind,
@@ -134,6 +134,11 @@ pub struct Template {
     /// Literal pieces in order; a wildcard lies between each two, and maybe before the
     /// first and after the last (which changes nothing, as a line may hold more text).
     pieces: Vec<Box<[u8]>>,
+    /// A searcher for each piece, built once: building one costs more than searching
+    /// the few dozen bytes after an anchor. Forward for the pieces after the anchor's,
+    /// backward for those before.
+    after: Vec<memmem::Finder<'static>>,
+    before: Vec<memmem::FinderRev<'static>>,
     /// The piece holding the anchor, and where in it the anchor starts and ends.
     anchor_piece: usize,
     anchor: std::ops::Range<usize>,
@@ -170,6 +175,8 @@ impl Template {
             anchor_piece,
             anchor: 0..longest.len(),
             literal_len: pieces.iter().map(|p| p.len()).sum(),
+            after: Vec::new(),
+            before: Vec::new(),
             pieces,
         })
     }
@@ -188,6 +195,28 @@ impl Template {
         }
     }
 
+    /// Every `LEN` bytes of literal text the anchor could be.
+    pub fn literal_windows<const LEN: usize>(&self) -> impl Iterator<Item = [u8; LEN]> + '_ {
+        self.pieces
+            .iter()
+            .flat_map(|p| p.windows(LEN))
+            .map(|w| w.try_into().expect("LEN bytes"))
+    }
+
+    /// Builds the searchers [`Self::verify`] uses, once the anchor is chosen.
+    pub fn prepare(&mut self) {
+        let (before, after) = self.pieces.split_at(self.anchor_piece);
+        self.after = after[1..]
+            .iter()
+            .map(|p| memmem::Finder::new(&p[..]).into_owned())
+            .collect();
+        self.before = before
+            .iter()
+            .rev()
+            .map(|p| memmem::FinderRev::new(&p[..]).into_owned())
+            .collect();
+    }
+
     /// The literal the scanner looks for.
     pub fn anchor(&self) -> &[u8] {
         &self.pieces[self.anchor_piece][self.anchor.clone()]
@@ -204,13 +233,23 @@ impl Template {
         }
         let after = &line[..line.len().min(at.saturating_add(REACH))];
         let mut end = piece_end;
-        for piece in &self.pieces[self.anchor_piece + 1..] {
-            end += memmem::find(after.get(end..)?, piece)? + piece.len();
+        for (i, piece) in self.pieces[self.anchor_piece + 1..].iter().enumerate() {
+            let rest = after.get(end..)?;
+            let found = match self.after.get(i) {
+                Some(finder) => finder.find(rest),
+                None => memmem::find(rest, piece),
+            };
+            end += found? + piece.len();
         }
         let before = at.saturating_sub(REACH);
         let mut start = piece_start;
-        for piece in self.pieces[..self.anchor_piece].iter().rev() {
-            start = before + memmem::rfind(line.get(before..start)?, piece)?;
+        for (i, piece) in self.pieces[..self.anchor_piece].iter().rev().enumerate() {
+            let span = line.get(before..start)?;
+            let found = match self.before.get(i) {
+                Some(finder) => finder.rfind(span),
+                None => memmem::rfind(span, piece),
+            };
+            start = before + found?;
         }
         Some(Placement { start, end })
     }

@@ -12,6 +12,7 @@
 mod anchors;
 mod annotation;
 mod color;
+mod fasthash;
 mod fields;
 mod innodb;
 mod meanings;
@@ -23,7 +24,7 @@ mod top;
 
 use std::io::{self, Write};
 
-use memchr::{memchr, memchr_iter, memmem, memrchr};
+use memchr::{memchr, memchr_iter, memrchr};
 
 use crate::catalog::{Flavor, Kind};
 use crate::json;
@@ -377,7 +378,7 @@ impl<'r> Annotator<'r> {
         settle(&mut self.hits, &mut self.named);
         self.found.clear();
         let mut facts = LineFacts::new(text);
-        let mut mysql_line = None;
+        let mut tags: Option<LineTags> = None;
         for hit in &self.hits {
             if !own.contains(&hit.start()) {
                 continue;
@@ -385,9 +386,8 @@ impl<'r> Annotator<'r> {
             if let Hit::Message { kind, .. } = hit {
                 // A MySQL 8 line (`[MY-010918]`) words its messages as MySQL does and
                 // numbers them differently: MariaDB's messages would be guesses.
-                let mysql =
-                    *mysql_line.get_or_insert_with(|| memmem::find(text, b"[MY-").is_some());
-                if mysql && *kind != Kind::Os {
+                let line_tags = *tags.get_or_insert_with(|| LineTags::of(text));
+                if line_tags.mysql && *kind != Kind::Os {
                     continue;
                 }
             }
@@ -421,7 +421,10 @@ impl<'r> Annotator<'r> {
             };
             self.found.extend(found);
         }
-        if !self.all_messages && !self.found.is_empty() && reports_an_event(text) {
+        if !self.all_messages
+            && !self.found.is_empty()
+            && tags.unwrap_or_else(|| LineTags::of(text)).event
+        {
             self.found.retain(|o| !is_news(o));
         }
         for i in 0..self.found.len() {
@@ -475,16 +478,39 @@ impl<'r> Annotator<'r> {
     }
 }
 
-/// Whether the line is at `[Note]` level (MySQL 8: `[System]` too): the first level tag
-/// in it says so.
-fn reports_an_event(text: &[u8]) -> bool {
-    let first = |tag: &[u8]| memmem::find(text, tag).unwrap_or(usize::MAX);
-    let event = first(b"[Note]").min(first(b"[System]"));
-    event != usize::MAX
-        && event
-            < first(b"[ERROR]")
-                .min(first(b"[Warning]"))
-                .min(first(b"[Error]"))
+/// What a line's first bracketed tags say: `… 0 [Note] …`, `… [System] [MY-010910]
+/// [Server] …`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct LineTags {
+    /// The level is `[Note]` (or MySQL's `[System]`): the line reports an event.
+    event: bool,
+    /// A MySQL 8 line: it carries a `[MY-NNNNNN]` tag.
+    mysql: bool,
+}
+
+/// How many `[` from the start of a line may open its level and MySQL code tags.
+const TAGS_LOOKED_AT: usize = 4;
+
+impl LineTags {
+    fn of(text: &[u8]) -> LineTags {
+        let mut tags = LineTags::default();
+        let mut level_seen = false;
+        for at in memchr_iter(b'[', text).take(TAGS_LOOKED_AT) {
+            let tag = &text[at..];
+            if !level_seen {
+                if tag.starts_with(b"[Note]") || tag.starts_with(b"[System]") {
+                    (tags.event, level_seen) = (true, true);
+                } else if tag.starts_with(b"[ERROR]")
+                    || tag.starts_with(b"[Warning]")
+                    || tag.starts_with(b"[Error]")
+                {
+                    level_seen = true;
+                }
+            }
+            tags.mysql |= tag.starts_with(b"[MY-");
+        }
+        tags
+    }
 }
 
 /// What only reports a normal event: an informational server message, or a MySQL line's

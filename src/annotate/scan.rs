@@ -8,11 +8,10 @@
 //! [`Anchors`]. The first pass asks both for the next position; the second finds every
 //! needle of a line and checks what each can be part of.
 
-use std::collections::HashMap;
-
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 
 use super::anchors::{self, AnchorHit, Anchors};
+use super::fasthash::FastMap;
 use super::fields::{self, Candidate, FIELDS, Field};
 use super::messages::{self, Placement, Template};
 use crate::catalog::{Flavor, Kind};
@@ -143,6 +142,7 @@ impl Recogniser {
             .filter_map(|(kind, code, message)| Template::new(kind, code, message))
             .collect();
         choose_rare_anchors(flavor, &mut templates);
+        templates.iter_mut().for_each(Template::prepare);
 
         let mut needles: Vec<Needle> = fields::NEEDLES
             .iter()
@@ -154,7 +154,7 @@ impl Recogniser {
             .collect();
         let mut long_anchors: Vec<[u8; anchors::LEN]> = Vec::new();
         let mut anchor_templates: Vec<Vec<usize>> = Vec::new();
-        let mut long_ids: HashMap<[u8; anchors::LEN], usize> = HashMap::new();
+        let mut long_ids: FastMap<[u8; anchors::LEN], usize> = FastMap::default();
         for (i, t) in templates.iter().enumerate() {
             if let Ok(anchor) = <[u8; anchors::LEN]>::try_from(t.anchor()) {
                 let id = *long_ids.entry(anchor).or_insert_with(|| {
@@ -267,21 +267,41 @@ const MAX_ERRNO: i32 = 133;
 /// above all whose last block, are rare. The server's messages stand in for log text:
 /// what is common in them is common in logs.
 fn choose_rare_anchors(flavor: &Flavor, templates: &mut [Template]) {
-    let mut block_counts: HashMap<&[u8], u32> = HashMap::new();
+    let mut block_counts: FastMap<&[u8], u32> = FastMap::default();
     for e in flavor.server.rows() {
         for block in e.message.as_bytes().windows(anchors::BLOCK) {
             *block_counts.entry(block).or_default() += 1;
         }
     }
+    // How many templates hold each possible anchor: every template sharing the one found
+    // is verified, and mysys's messages all end in `' (Errcode: %iE)`.
+    let mut holders: FastMap<[u8; anchors::LEN], u32> = FastMap::default();
+    let mut own: Vec<[u8; anchors::LEN]> = Vec::new();
+    for t in templates.iter() {
+        own.clear();
+        own.extend(t.literal_windows::<{ anchors::LEN }>());
+        own.sort_unstable();
+        own.dedup();
+        for w in &own {
+            *holders.entry(*w).or_default() += 1;
+        }
+    }
     let count = |block: &[u8]| block_counts.get(block).copied().unwrap_or(0);
     for t in templates {
         t.choose_anchor(anchors::LEN, |w| {
+            let shared = <[u8; anchors::LEN]>::try_from(w)
+                .ok()
+                .and_then(|w| holders.get(&w).copied())
+                .unwrap_or(0);
             let last = count(&w[w.len() - anchors::BLOCK..]);
             let all: u32 = w.windows(anchors::BLOCK).map(count).sum();
-            (last, all)
+            (shared > MAX_SHARED, last, all)
         });
     }
 }
+
+/// An anchor held by more templates than this is taken only if the template has no other.
+const MAX_SHARED: u32 = 4;
 
 /// The fields a needle can be part of, and where their trigger starts relative to it: a
 /// trigger that contains the needle, or one the needle ends with.

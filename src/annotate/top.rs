@@ -5,11 +5,11 @@
 //! there: a replication error that gives 1062 as `Error_code` and again as `Internal
 //! MariaDB error code` is one event.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 use super::CodeKind;
 use super::color::Palette;
+use super::fasthash::FastMap;
 use super::meanings::Meanings;
 use crate::json;
 
@@ -18,7 +18,7 @@ pub const BAR_WIDTH: usize = 20;
 
 #[derive(Debug, Default)]
 pub struct Tally {
-    counts: HashMap<(CodeKind, i32), u64>,
+    counts: FastMap<(CodeKind, i32), u64>,
 }
 
 /// One row of the table.
