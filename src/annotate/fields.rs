@@ -142,7 +142,9 @@ const SERVER_OR_CLIENT: &[Rule] = &[
 ];
 
 /// `error N`: as [`SERVER_OR_CLIENT`], but InnoDB's `Unable to lock ./ibdata1, error: 11`
-/// prints the errno of `fcntl(F_SETLK)` (EAGAIN: another mysqld holds the files).
+/// prints the errno of `fcntl(F_SETLK)` (EAGAIN: another mysqld holds the files), and a
+/// handler's code reaches clients as it is when a table is named (`General error: 126
+/// Incorrect key file for table …`).
 const ERROR: &[Rule] = &[
     rule(Os, LineContains("Unable to lock")),
     rule(Server, Always),
@@ -151,6 +153,7 @@ const ERROR: &[Rule] = &[
         table: Table::MySql,
         when: MySqlErrorLog,
     },
+    rule(Handler, LineMentionsEngine),
 ];
 
 /// InnoDB's `OS error N` is its own file code or an offset errno.

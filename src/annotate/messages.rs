@@ -42,20 +42,41 @@ pub const TOO_GENERIC: &[(Kind, i32)] = &[
     (Kind::Server, 1944),
 ];
 
-/// How the MySQL client library (libmysql/errmsg.cc) words the connection errors that
-/// MariaDB's client words without "MySQL": the codes are the same, and DBAs paste both.
-pub const LEGACY_CLIENT_MESSAGES: &[(i32, &str)] = &[
+/// How MySQL words messages that MariaDB has since reworded, under the same codes: the
+/// client library's connection errors (libmysql/errmsg.cc, "MySQL server" where MariaDB
+/// says "server"), and the server's ER_NOT_KEYFILE (MySQL 5.x and MariaDB before 10.x:
+/// "Incorrect key file"). DBAs paste both.
+pub const LEGACY_MESSAGES: &[(Kind, i32, &str)] = &[
     (
+        Kind::Client,
         2002,
         "Can't connect to local MySQL server through socket '%-.100s' (%d)",
     ),
-    (2003, "Can't connect to MySQL server on '%-.100s' (%d)"),
-    (2005, "Unknown MySQL server host '%-.100s' (%d)"),
-    (2006, "MySQL server has gone away"),
-    (2013, "Lost connection to MySQL server during query"),
     (
+        Kind::Client,
+        2003,
+        "Can't connect to MySQL server on '%-.100s' (%d)",
+    ),
+    (
+        Kind::Client,
+        2005,
+        "Unknown MySQL server host '%-.100s' (%d)",
+    ),
+    (Kind::Client, 2006, "MySQL server has gone away"),
+    (
+        Kind::Client,
+        2013,
+        "Lost connection to MySQL server during query",
+    ),
+    (
+        Kind::Client,
         2055,
         "Lost connection to MySQL server at '%s', system error: %d",
+    ),
+    (
+        Kind::Server,
+        1034,
+        "Incorrect key file for table '%-.200s'; try to repair it",
     ),
 ];
 
@@ -144,6 +165,8 @@ pub struct Template {
     anchor: std::ops::Range<usize>,
     /// The bytes the pieces hold: the most specific of two templates has more.
     pub literal_len: usize,
+    /// How many bytes of the first piece are context, not the message.
+    pub lead: usize,
 }
 
 /// Where a template matched in a line.
@@ -161,7 +184,19 @@ impl Template {
     /// another.
     pub fn new(kind: Kind, code: i32, message: &str) -> Option<Template> {
         let first_line = message.split('\n').next().unwrap_or_default();
-        let pieces = literal_pieces(first_line.as_bytes());
+        let mut pieces = literal_pieces(first_line.as_bytes());
+        // A message that ends in a wildcard may end before it: MySQL's `Got error 122 from
+        // storage engine` is MariaDB's `Got error %iE from storage engine %s` without the
+        // engine's name, and without the space before it.
+        if let Some(last) = pieces.last_mut()
+            && !first_line.as_bytes().ends_with(last)
+        {
+            let kept = last.trim_ascii_end().len();
+            *last = last[..kept].into();
+            if last.is_empty() {
+                pieces.pop();
+            }
+        }
         let (anchor_piece, longest) = pieces
             .iter()
             .enumerate()
@@ -175,6 +210,7 @@ impl Template {
             anchor_piece,
             anchor: 0..longest.len(),
             literal_len: pieces.iter().map(|p| p.len()).sum(),
+            lead: 0,
             after: Vec::new(),
             before: Vec::new(),
             pieces,
@@ -193,6 +229,13 @@ impl Template {
         if let Some((i, offset, _)) = windows.min_by_key(|&(i, offset, w)| (cost(w), i, offset)) {
             (self.anchor_piece, self.anchor) = (i, offset..offset + len);
         }
+    }
+
+    /// The same template, whose first `lead` bytes are the context the message is looked
+    /// for in rather than the message.
+    pub fn with_lead(mut self, lead: usize) -> Template {
+        self.lead = lead;
+        self
     }
 
     /// Every `LEN` bytes of literal text the anchor could be.
@@ -405,6 +448,14 @@ mod tests {
     }
 
     #[test]
+    fn a_message_ending_in_a_wildcard_may_end_before_it() {
+        let t = Template::new(Kind::Server, 1030, "Got error %iE from storage engine %s").unwrap();
+        assert_eq!(find(&t, "Got error 122 from storage engine"), Some((0, 33)));
+        let t = Template::new(Kind::Server, 1, "abc %s long enough anchor").unwrap();
+        assert_eq!(find(&t, "abc x long enough ancho"), None);
+    }
+
+    #[test]
     fn short_messages_have_no_template() {
         assert!(Template::new(Kind::Server, 1002, "NO").is_none());
         assert!(Template::new(Kind::Server, 1, "%s: %s").is_none());
@@ -446,9 +497,10 @@ mod tests {
     #[test]
     fn verify_places_pieces_on_both_sides() {
         let t = Template::new(Kind::Server, 1030, "Got error %iE from storage engine %s").unwrap();
-        assert_eq!(t.anchor(), b" from storage engine ");
+        // The space before the engine's name is not required (see above).
+        assert_eq!(t.anchor(), b" from storage engine");
         let line = r#"x Got error 28 "No space left on device" from storage engine InnoDB"#;
-        assert_eq!(find(&t, line), Some((2, line.len() - "InnoDB".len())));
+        assert_eq!(find(&t, line), Some((2, line.len() - " InnoDB".len())));
         assert_eq!(find(&t, "x got error 28 from storage engine InnoDB"), None);
         let t = Template::new(Kind::Server, 1146, "Table '%-.192s.%-.192s' doesn't exist").unwrap();
         assert_eq!(find(&t, "Table 'a.b' doesn't exist, ok"), Some((0, 25)));
@@ -467,7 +519,7 @@ mod tests {
             t.verify(line.as_bytes(), at),
             Some(Placement {
                 start: 2,
-                end: line.len() - 6
+                end: line.len() - 7
             })
         );
         assert_eq!(t.verify(line.as_bytes(), 3), None);

@@ -123,24 +123,32 @@ impl Recogniser {
         let table = |kind, t: &'static crate::catalog::Table| {
             t.rows().iter().map(move |e| (kind, e.code, e.message))
         };
-        let os_texts: Vec<(i32, String)> = (1..=MAX_ERRNO)
-            .filter_map(|code| crate::os_error::message(code).map(|text| (code, text)))
-            .filter(|(_, text)| text.len() >= anchors::LEN && !text.contains('%'))
-            .collect();
-        let os = os_texts
-            .iter()
-            .map(|(code, text)| (Kind::Os, *code, text.as_str()));
-        let legacy = messages::LEGACY_CLIENT_MESSAGES
-            .iter()
-            .map(|&(code, text)| (Kind::Client, code, text));
+        // An OS error's text is looked for beside its number. Texts too short to be an
+        // anchor (`Broken pipe`) are looked for with the byte before them, which the forms
+        // of `errno_beside` make `(` or a space.
+        let mut os_texts: Vec<(i32, String, usize)> = Vec::new();
+        for code in 1..=MAX_ERRNO {
+            let Some(text) = crate::os_error::message(code).filter(|t| !t.contains('%')) else {
+                continue;
+            };
+            if text.len() >= anchors::LEN {
+                os_texts.push((code, text, 0));
+            } else if text.len() + 1 >= anchors::LEN {
+                os_texts.push((code, format!("({text}"), 1));
+                os_texts.push((code, format!(" {text}"), 1));
+            }
+        }
+        let legacy = messages::LEGACY_MESSAGES.iter().copied();
         let mut templates: Vec<Template> = server
             .chain(table(Kind::Global, flavor.global))
             .chain(table(Kind::Client, flavor.client))
             .chain(legacy)
             .filter(|&(kind, code, _)| !messages::TOO_GENERIC.contains(&(kind, code)))
-            .chain(os)
             .filter_map(|(kind, code, message)| Template::new(kind, code, message))
             .collect();
+        templates.extend(os_texts.iter().filter_map(|(code, text, lead)| {
+            Template::new(Kind::Os, *code, text).map(|t| t.with_lead(*lead))
+        }));
         choose_rare_anchors(flavor, &mut templates);
         templates.iter_mut().for_each(Template::prepare);
 
@@ -240,6 +248,10 @@ impl Recogniser {
             if t.kind == Kind::Os {
                 // An OS error's text is only its code's when the number stands beside it.
                 placement = placement
+                    .map(|p| Placement {
+                        start: p.start + t.lead,
+                        end: p.end,
+                    })
                     .and_then(|p| messages::errno_beside(line, p, t.code))
                     .map(|(p, digits)| {
                         number = Some(digits);
