@@ -492,6 +492,33 @@ mod tests {
     }
 
     #[test]
+    fn mysql_codes_are_attached_to_their_prefix() {
+        assert_eq!(
+            parse_at(MYSQL_LABEL, "[ERROR] [MY-012592] [InnoDB]"),
+            Some(12592)
+        );
+        assert_eq!(parse_at(MYSQL_LABEL, "Error_code: MY-001062"), Some(1062));
+        assert_eq!(parse_at(MYSQL_LABEL, "MY-0125920]"), None, "seven digits");
+        assert_eq!(parse_at(MYSQL_LABEL, "XMY-012592"), None, "inside a word");
+        assert_eq!(parse_at(MYSQL_LABEL, "MY-x"), None);
+    }
+
+    #[test]
+    fn connect_errno_is_a_number_in_parentheses_after_a_quote() {
+        let line = "Can't connect to MySQL server on '10.0.0.1' (111)";
+        assert_eq!(parse_at("connect errno", line), Some(111));
+        let f = field_named("connect errno");
+        let at = line.find("' (").unwrap();
+        let c = parse(f, line.as_bytes(), at).unwrap();
+        assert_eq!(&line[c.start..c.end], "(111)");
+        assert_eq!(
+            parse_at("connect errno", "on 'db' (111 \"Connection refused\")"),
+            None
+        );
+        assert_eq!(parse_at("connect errno", "on 'db' (-2)"), None);
+    }
+
+    #[test]
     fn bare_quoted_code_needs_parentheses() {
         let f = field_named("strerror");
         let ok = br#"on 'db' (111 "Connection refused")"#;

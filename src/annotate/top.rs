@@ -136,6 +136,39 @@ mod tests {
     }
 
     #[test]
+    fn innodb_and_mysql_codes_have_rows_too() {
+        let mut t = Tally::default();
+        t.add(CodeKind::InnoDbFile, 71);
+        t.add(CodeKind::MySql, 12592);
+        let mut m = Meanings::new(Flavor::find("mariadb-11.8").unwrap());
+        let mut out = Vec::new();
+        t.write_json(10, &mut m, &mut out).unwrap();
+        let rows: Vec<serde_json::Value> = out
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| serde_json::from_slice(l).unwrap())
+            .collect();
+        let kinds: Vec<(&str, i64, Option<&str>)> = rows
+            .iter()
+            .map(|r| {
+                let m = &r["match"];
+                (
+                    m["kind"].as_str().unwrap(),
+                    m["code"].as_i64().unwrap(),
+                    m["name"].as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("innodb", 71, Some("OS_FILE_NOT_FOUND")),
+                ("mysql", 12592, None)
+            ]
+        );
+    }
+
+    #[test]
     fn table_is_ordered_by_count_then_kind_and_code() {
         let mut t = Tally::default();
         for _ in 0..4 {
