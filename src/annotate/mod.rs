@@ -98,7 +98,8 @@ pub struct Style {
 pub struct Occurrence {
     /// Where its evidence starts in the line.
     pub start: usize,
-    /// The field it came from ([`fields::Field::label`], or [`MESSAGE_LABEL`]).
+    /// The field it came from ([`fields::Field::label`], a label saying how InnoDB's
+    /// number was read, [`MESSAGE_LABEL`] or [`STRERROR_LABEL`]).
     pub label: &'static str,
     pub kind: CodeKind,
     pub code: i32,
