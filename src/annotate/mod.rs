@@ -250,7 +250,14 @@ impl<'r> Annotator<'r> {
             let line = &region[start..end];
             let (text, eol) = split_line_end(line);
             let (in_line, after) = found.split_before(end);
-            self.scan(text, in_line, start, 0..text.len(), out)?;
+            // The common [Note] lines (ready for connections, shutdown) would be scanned
+            // only to drop what is found: skip them.
+            let news_only = !self.all_messages
+                && self.recogniser.only_news(in_line)
+                && LineTags::of(text).event;
+            if !news_only {
+                self.scan(text, in_line, start, 0..text.len(), out)?;
+            }
             found = after;
             if passing_through {
                 out.write_all(&region[written..end])?;

@@ -100,6 +100,9 @@ pub struct Recogniser {
     anchors: Anchors,
     /// The templates of each such anchor, by anchor id: templates may share one.
     anchor_templates: Vec<Vec<usize>>,
+    /// By anchor id: whether every template of the anchor only reports a normal event
+    /// ([`super::INFORMATIONAL`]).
+    anchor_is_news: Vec<bool>,
     templates: Vec<Template>,
 }
 
@@ -181,7 +184,17 @@ impl Recogniser {
                 });
             }
         }
+        let anchor_is_news = anchor_templates
+            .iter()
+            .map(|ts| {
+                ts.iter().all(|&i| {
+                    let t: &Template = &templates[i];
+                    t.kind == Kind::Server && super::INFORMATIONAL.contains(&t.code)
+                })
+            })
+            .collect();
         Recogniser {
+            anchor_is_news,
             needle_search: NeedleSearch::new(needles.iter().map(|n| &n.bytes[..])),
             needles,
             anchors: Anchors::new(&long_anchors),
@@ -204,6 +217,16 @@ impl Recogniser {
             // From the next byte, not the match's end: needles may overlap.
             from = at + 1;
         }
+    }
+
+    /// Whether all the first pass found in a line are anchors of messages that only report
+    /// a normal event: at `[Note]` level such a line needs no closer look.
+    pub fn only_news(&self, found: Found<'_>) -> bool {
+        found.needles.is_empty()
+            && found
+                .anchors
+                .iter()
+                .all(|a| self.anchor_is_news[a.id as usize])
     }
 
     /// Every code-bearing hit in `line` (without its line ending), appended to `hits` in
