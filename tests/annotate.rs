@@ -343,6 +343,30 @@ fn no_colour_when_stdout_is_not_a_terminal() {
 }
 
 #[test]
+fn a_normal_event_gets_an_annotation_only_with_all_messages() {
+    let log = b"2024-04-16  9:55:34 0 [Note] mariadbd: ready for connections.\n\
+                Version: '11.3.2-MariaDB'  socket: '/run/mysqld/mysqld.sock'  port: 0  x\n";
+    let quiet = perror(&args(&["--annotate"]), log);
+    assert_eq!((quiet.status, quiet.stdout.as_slice()), (0, &log[..]));
+    let all = perror(&args(&["--annotate", "--all-messages"]), log);
+    let text = String::from_utf8_lossy(&all.stdout).into_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[1..3],
+        [
+            "    message: MariaDB error code 1408 (ER_STARTUP): %s: ready for connections.",
+            "    Version: '%s'  socket: '%s'  port: %d  %s",
+        ]
+    );
+    let refused = perror(&args(&["--all-messages", "1158"]), b"");
+    assert_eq!(refused.status, 2);
+    assert_eq!(
+        refused.stderr,
+        "perror: --all-messages only works with --annotate\n"
+    );
+}
+
+#[test]
 fn silent_mode_prints_the_bare_messages() {
     let out = perror(
         &args(&["-s", "--annotate"]),

@@ -88,6 +88,10 @@ pub static FLAGS: &[Flag] = &[
     flag!("verbose", Some(b'v'), Bool { default: true }, V::None, C::Nothing, true,
         "Print error code and message (default).",
         "Print each message with its code (the default). The last of -s and -v wins."),
+    flag!("all-messages", None, Bool { default: false }, V::None, C::Nothing, false,
+        "With --annotate, also explain informational messages on [Note] lines.",
+        "With --annotate, also annotate what a [Note] (or MySQL [System]) line only reports as a normal \
+         event: start-up and shutdown messages, MySQL's own [MY-...] code. Off by default."),
     flag!("annotate", None, NoArg, V::None, C::Files, false,
         "Read server logs (the arguments, or standard input) and explain every error code in them.",
         "Treat the arguments as log files (standard input when there are none or for -; .gz files are \

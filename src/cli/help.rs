@@ -105,6 +105,7 @@ fn write_variables(out: &mut impl Write, s: &Settings) -> io::Result<()> {
             "extensions" => tf(s.extensions),
             "json" => tf(s.json),
             "only-matching" => tf(s.only_matching),
+            "all-messages" => tf(s.all_messages),
             "flavor" => s.flavor.name.to_string(),
             "lang" => s
                 .lang

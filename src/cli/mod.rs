@@ -46,6 +46,8 @@ pub struct Settings {
     /// `--lang` as given; resolved against the flavor's languages when used.
     pub lang: Option<String>,
     pub only_matching: bool,
+    /// `--all-messages`: annotate informational messages on `[Note]` lines too.
+    pub all_messages: bool,
     /// `--top[=N]`.
     pub top: Option<usize>,
     /// The positional arguments, as bytes.
@@ -63,6 +65,7 @@ impl Settings {
             mode: Mode::Lookup,
             lang: None,
             only_matching: false,
+            all_messages: false,
             top: None,
             args: Vec::new(),
         }
@@ -302,6 +305,7 @@ fn settings(
         .copied()
         .unwrap_or(true);
     s.only_matching = flag_bool(&matches, "only-matching");
+    s.all_messages = flag_bool(&matches, "all-messages");
     s.lang = matches.get_one::<String>("lang").cloned();
     s.top = match matches.get_one::<String>("top") {
         None => None,
@@ -314,6 +318,9 @@ fn settings(
     }
     if s.only_matching && s.mode != Mode::Annotate {
         return Err(Error::NeedsAnnotate("only-matching"));
+    }
+    if s.all_messages && s.mode != Mode::Annotate {
+        return Err(Error::NeedsAnnotate("all-messages"));
     }
     Ok(s)
 }

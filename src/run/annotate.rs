@@ -28,7 +28,8 @@ pub fn run(s: &Settings, out: &mut impl Write) -> Result<u8, Error> {
         verbose: s.verbose,
         palette: Palette::new(color),
     };
-    let mut annotator = Annotator::new(&recogniser, s.flavor, report, style);
+    let mut annotator =
+        Annotator::new(&recogniser, s.flavor, report, style).all_messages(s.all_messages);
     let stdin_only = [crate::cli::Arg::Borrowed(STDIN_NAME)];
     let names = if s.args.is_empty() {
         &stdin_only[..]
