@@ -1,7 +1,7 @@
 //! What goes under a log line: the distinct meanings found in it, each with the fields it
 //! was found in, and how one is written.
 
-use super::fasthash::FastMap;
+use rustc_hash::FxHashMap as FastMap;
 use std::io::{self, Write};
 
 use super::meanings::Meaning;

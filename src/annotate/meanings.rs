@@ -5,13 +5,13 @@ use std::io::{self, Write};
 
 use memchr::memmem;
 
-use super::fasthash::FastMap;
 use super::fields::{ENGINE_WORDS, Rule, Table, When};
 use super::innodb::{self, Dialect, FileCode};
 use super::{CodeKind, mysql};
 use crate::catalog::{Flavor, Kind};
 use crate::json;
 use crate::lookup::{self, Match};
+use rustc_hash::FxHashMap as FastMap;
 
 /// Past this many distinct (kind, code) pairs the cache starts again, so that a log full
 /// of random numbers cannot grow it without bound.

@@ -12,7 +12,6 @@
 mod anchors;
 mod annotation;
 mod color;
-mod fasthash;
 mod fields;
 mod innodb;
 mod meanings;

@@ -11,10 +11,10 @@
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 
 use super::anchors::{self, AnchorHit, Anchors};
-use super::fasthash::FastMap;
 use super::fields::{self, Candidate, FIELDS, Field};
 use super::messages::{self, Placement, Template};
 use crate::catalog::{Flavor, Kind};
+use rustc_hash::FxHashMap as FastMap;
 
 /// A hit the scanner confirmed, before the tables are consulted.
 #[derive(Debug, Clone)]

@@ -9,9 +9,9 @@ use std::io::{self, Write};
 
 use super::CodeKind;
 use super::color::Palette;
-use super::fasthash::FastMap;
 use super::meanings::Meanings;
 use crate::json;
+use rustc_hash::FxHashMap as FastMap;
 
 /// The longest bar, for the most frequent code.
 pub const BAR_WIDTH: usize = 20;
