@@ -1,6 +1,6 @@
 //! perror: MariaDB's `perror`, byte for byte, and more.
 //!
-//! The pipeline, in module order: build.rs compiles `data/` into [`catalog`]; [`code`] and
+//! The pipeline, in module order: build.rs compiles `data/` into [`catalog`]; [`atoi`] and
 //! [`lookup`] find what an argument means; [`render`] prints it the way perror does;
 //! [`cli`] turns the command line into settings and [`run`] carries them out, writing
 //! through [`output`]. [`resolve`] and [`answer`] handle names and SQLSTATEs, [`json`] the
@@ -16,11 +16,11 @@ pub mod annotate;
 #[forbid(unsafe_code)]
 pub mod answer;
 #[forbid(unsafe_code)]
+pub mod atoi;
+#[forbid(unsafe_code)]
 pub mod catalog;
 #[forbid(unsafe_code)]
 pub mod cli;
-#[forbid(unsafe_code)]
-pub mod code;
 #[forbid(unsafe_code)]
 pub mod error;
 #[forbid(unsafe_code)]
@@ -46,12 +46,6 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 use std::io::Write;
 use std::os::unix::ffi::OsStringExt;
-
-/// The whole program; returns the exit status.
-pub fn main() -> u8 {
-    let (prog, args) = cli::os_args();
-    main_with(std::iter::once(cli::Arg::Owned(prog)).chain(args))
-}
 
 /// The whole program, given argv (program name first); returns the exit status. The
 /// binary calls this from C's `main`, without std's start-up (see src/main.rs).

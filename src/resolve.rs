@@ -2,8 +2,8 @@
 //! extensions an argument may also be an error name, a `MY-nnnnnn` code or a SQLSTATE.
 //! Anything else falls back to atoi, so every number reads as it always did.
 
+use crate::atoi::atoi;
 use crate::catalog::{self, Flavor, Kind};
-use crate::code::atoi;
 use crate::lookup::perror_matches;
 use crate::os_error;
 

@@ -68,7 +68,7 @@ proptest! {
         // SAFETY: a valid NUL-terminated string; a null end pointer is allowed.
         #[allow(unsafe_code)]
         let want = unsafe { libc::strtol(c_string.as_ptr(), std::ptr::null_mut(), 10) } as i32;
-        prop_assert_eq!(perror::code::atoi(c_string.as_bytes()), want);
+        prop_assert_eq!(perror::atoi::atoi(c_string.as_bytes()), want);
     }
 
     #[test]
@@ -77,7 +77,7 @@ proptest! {
         #[allow(unsafe_code)]
         // SAFETY: as above.
         let want = unsafe { libc::strtol(c_string.as_ptr(), std::ptr::null_mut(), 10) } as i32;
-        prop_assert_eq!(perror::code::atoi(s.as_bytes()), want);
+        prop_assert_eq!(perror::atoi::atoi(s.as_bytes()), want);
     }
 
     #[test]

@@ -33,7 +33,7 @@ fn a_one_mebibyte_argument_saturates_like_strtol() {
     // one goes through a real exec and the 1 MiB one through the same code in-process.
     let huge = vec![b'7'; 1 << 20];
     assert_eq!(
-        perror::code::atoi(&huge),
+        perror::atoi::atoi(&huge),
         -1,
         "strtol saturates at LONG_MAX, whose low 32 bits are -1"
     );

@@ -7,7 +7,7 @@ pub mod dialect;
 pub mod help;
 
 use std::ffi::OsString;
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::ffi::OsStrExt;
 
 use clap::{Arg as ClapArg, ArgAction, ArgMatches, Command};
 
@@ -347,13 +347,6 @@ fn mode(m: &ArgMatches) -> Result<Mode, Error> {
         },
         _ => Mode::Lookup,
     })
-}
-
-/// Arguments as bytes, the way the kernel handed them over.
-pub fn os_args() -> (Vec<u8>, Vec<Arg>) {
-    let mut all = std::env::args_os().map(OsString::into_vec);
-    let prog = all.next().unwrap_or_else(|| b"perror".to_vec());
-    (prog, all.map(Arg::Owned).collect())
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! Runs settled [`Settings`]: one module per mode.
 
 pub mod annotate;
-pub mod catalog;
 pub mod codes;
 pub mod explain;
+pub mod list;
 
 use std::io::Write;
 
@@ -42,8 +42,8 @@ pub fn dispatch(
         }
         Mode::Lookup => codes::run(&settings, out),
         Mode::Explain => explain::run(&settings, out),
-        Mode::List(kind) => catalog::list(&settings, kind, out),
-        Mode::Grep(ref pattern) => catalog::grep(&settings, pattern, out),
+        Mode::List(kind) => list::list(&settings, kind, out),
+        Mode::Grep(ref pattern) => list::grep(&settings, pattern, out),
         Mode::Annotate => annotate::run(&settings, out),
     }
 }
