@@ -64,9 +64,7 @@ pub fn main_with(argv: impl IntoIterator<Item = cli::Arg>) -> u8 {
     match result {
         Ok(status) => status,
         Err(e) => {
-            let mut line = prog;
-            line.extend_from_slice(format!(": {e}").as_bytes());
-            output::eprint_bytes(&line);
+            output::eprint_error(&prog, &e);
             e.exit_status()
         }
     }

@@ -131,6 +131,16 @@ pub fn matches(flavor: &Flavor, code: i32) -> Vec<Match> {
     found
 }
 
+/// What a code means: with our extensions [`matches`], without them exactly
+/// [`perror_matches`].
+pub fn code_matches(flavor: &Flavor, code: i32, extensions: bool) -> Vec<Match> {
+    if extensions {
+        matches(flavor, code)
+    } else {
+        perror_matches(flavor, code)
+    }
+}
+
 /// The one match of a kind and code, for a symbol that named it.
 pub fn by_kind(flavor: &Flavor, kind: Kind, code: i32) -> Option<Match> {
     match kind {

@@ -144,6 +144,13 @@ impl<W: Write> Write for Stdout<W> {
     }
 }
 
+/// `prog: message` on stderr: how every error that ends or spoils a run is reported.
+pub fn eprint_error(prog: &[u8], e: &crate::error::Error) {
+    let mut line = prog.to_vec();
+    line.extend_from_slice(format!(": {e}").as_bytes());
+    eprint_bytes(&line);
+}
+
 /// Writes one line to standard error at once, unbuffered, as C's stderr does. Errors
 /// writing to stderr are ignored: there is nowhere left to report them.
 pub fn eprint_bytes(line: &[u8]) {

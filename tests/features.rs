@@ -265,3 +265,30 @@ fn lang_falls_back_to_english_and_rejects_unknown() {
         "{err}"
     );
 }
+
+#[test]
+fn an_unknown_lang_fails_every_mode_alike() {
+    // `echo x | perror --annotate --lang=xxx` once read the log and exited 0.
+    let lookup = run(&["--lang=xxx", "1158"]);
+    let mut cmd = support::perror_command();
+    cmd.env("PERROR_FLAVOR", "mariadb-11.8")
+        .args(["--annotate", "--lang=xxx"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("run perror");
+    {
+        use std::io::Write;
+        // perror may exit before reading: a closed pipe here is fine.
+        let _ = child.stdin.take().unwrap().write_all(b"x\n");
+    }
+    let annotate = child.wait_with_output().expect("wait");
+    assert_eq!(lookup.status, 2);
+    assert_eq!(support::status_of(annotate.status), 2);
+    assert_eq!(annotate.stderr, lookup.stderr);
+    assert!(
+        annotate.stdout.is_empty(),
+        "{:?}",
+        String::from_utf8_lossy(&annotate.stdout)
+    );
+}

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     // A note is one line, unless an argument it quotes holds a line feed (my_getopt prints
     // the argument as given: `perror $'--skip-verbose\n=0'`).
     let quoted_newline = args.iter().any(|a| a.contains(&b'\n'));
-    match cli::parse(b"perror", &args, None, &mut |line| assert!(quoted_newline || !line.contains(&b'\n'))) {
+    match cli::parse(b"perror", args.iter().map(|a| cli::Arg::Owned(a.clone())).collect(), None, &mut |line| assert!(quoted_newline || !line.contains(&b'\n'))) {
         Ok(Parsed::Exit(status)) => assert!((1..=7).contains(&status)),
         Ok(_) => {}
         Err(e) => assert_eq!(e.exit_status(), 2),

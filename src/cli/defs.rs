@@ -1,10 +1,17 @@
-//! The one declaration of every option. The my_getopt dialect, clap, `--help`, the man
-//! page and the shell completions are all derived from [`FLAGS`].
+//! The one declaration of every option: its names, how it takes a value, its help, and
+//! what it does (`update`, which applies it to the [`LowArgs`] read so far, and
+//! `variable`, its row in `--help`'s variables table). The my_getopt dialect, clap,
+//! `--help`, the man page and the shell completions are all derived from [`FLAGS`]; no
+//! other module names an option.
 //!
 //! Order matters, as in MariaDB's option arrays: `--help` lists options in this order, and
 //! my_getopt's ambiguity message names the first and last options a prefix matches
 //! (`perror --=1` says "(help, version)"), so `version` stays last. New long names must not
 //! begin with h, i, s or v, or abbreviations the original accepts would change meaning.
+
+use super::low::{LowArgs, Special};
+use crate::catalog::{Flavor, Kind};
+use crate::error::Error;
 
 /// How an option takes a value, in my_getopt's terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,8 +36,16 @@ pub enum ValueKind {
     Number,
 }
 
+/// A value given to an option, as the dialect read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Text(Vec<u8>),
+}
+
 /// One option.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Flag {
     pub long: &'static str,
     pub short: Option<u8>,
@@ -44,7 +59,22 @@ pub struct Flag {
     pub completes: Completes,
     /// Options of the original perror, whose help lines must stay byte for byte.
     pub original: bool,
+    /// What the option does: applies its value to the options read so far. An error
+    /// ends the run at once, as my_getopt acts on each option in turn.
+    pub update: fn(&mut LowArgs, &Value) -> Result<(), Error>,
+    /// The option's value after reading options, for `--help`'s variables table; every
+    /// option that takes a value has one, as in my_getopt.
+    pub variable: Option<fn(&LowArgs) -> String>,
 }
+
+/// Long names are unique: two flags are the same flag when their names are.
+impl PartialEq for Flag {
+    fn eq(&self, other: &Flag) -> bool {
+        self.long == other.long
+    }
+}
+
+impl Eq for Flag {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Completes {
@@ -55,94 +85,333 @@ pub enum Completes {
     Files,
 }
 
-macro_rules! flag {
-    ($long:literal, $short:expr, $kind:expr, $value:expr, $completes:expr, $original:expr, $help:literal, $doc:literal) => {
-        Flag {
-            long: $long,
-            short: $short,
-            kind: $kind,
-            value: $value,
-            completes: $completes,
-            original: $original,
-            help: $help,
-            doc: $doc,
-        }
-    };
-}
-
 use ArgKind::*;
 use Completes as C;
 use ValueKind as V;
 
-#[rustfmt::skip]
-pub static FLAGS: &[Flag] = &[
-    flag!("help", Some(b'?'), NoArg, V::None, C::Nothing, true,
-        "Displays this help and exits.",
-        "Print the usage text, including the current value of every variable, and exit 0."),
-    flag!("info", Some(b'I'), NoArg, V::None, C::Nothing, true,
-        "Synonym for --help.",
-        "The same as --help."),
-    flag!("silent", Some(b's'), NoArg, V::None, C::Nothing, true,
-        "Only print the error message.",
-        "Print only the messages, without codes, names or links. The same as --skip-verbose."),
-    flag!("verbose", Some(b'v'), Bool { default: true }, V::None, C::Nothing, true,
-        "Print error code and message (default).",
-        "Print each message with its code (the default). The last of -s and -v wins."),
-    flag!("all-messages", None, Bool { default: false }, V::None, C::Nothing, false,
-        "With --annotate, also explain informational messages on [Note] lines.",
-        "With --annotate, also annotate what a [Note] (or MySQL [System]) line only reports as a normal \
-         event: start-up and shutdown messages, MySQL's own [MY-...] code. Off by default."),
-    flag!("annotate", None, NoArg, V::None, C::Files, false,
-        "Read server logs (the arguments, or standard input) and explain every error code in them.",
-        "Treat the arguments as log files (standard input when there are none or for -; .gz files are \
-         decompressed) and print each line followed by what every error code in it means."),
-    flag!("explain", None, NoArg, V::None, C::Nothing, false,
-        "Explain each argument at length: kind, name, SQLSTATE, message, causes and fixes.",
-        "Print everything known about each code or name: its kind, code, name, SQLSTATE and class, \
-         errno name, message, knowledge-base link, and for common errors a write-up of likely causes, \
-         how to find out more and how to fix it."),
-    flag!("extensions", None, Bool { default: true }, V::None, C::Nothing, false,
-        "Also answer what MariaDB's perror cannot: client codes, names, SQLSTATEs.",
-        "Look up what MariaDB's perror rejects as an illegal code: client library errors, error \
-         names (ER_…, HA_ERR_…, CR_…, EE_…, errno names), MY-nnnnnn codes and SQLSTATEs. On by \
-         default; --skip-extensions answers exactly as MariaDB's perror does."),
-    flag!("flavor", None, Required, V::Name, C::Flavors, false,
-        "MariaDB release to answer as: mariadb-11.8 or mariadb-10.11 (default from PERROR_FLAVOR).",
-        "The MariaDB release whose messages and behaviour to reproduce. Overrides the PERROR_FLAVOR \
-         environment variable."),
-    flag!("grep", None, Required, V::Name, C::Nothing, false,
-        "List the errors whose name, message or SQLSTATE contains this text (any case).",
-        "Search names, messages and SQLSTATEs of every table, ignoring case, and print the matches \
-         in the normal output format."),
-    flag!("json", None, Bool { default: false }, V::None, C::Nothing, false,
-        "Print one JSON object per argument (JSON Lines).",
-        "Print one JSON object per line instead of text; see README.md for the fields."),
-    flag!("lang", None, Required, V::Name, C::Languages, false,
-        "Print server messages in this language: german, ger, de_DE or de.",
-        "Print server messages in another of the server's languages, by name (german), code (ger) or \
-         locale (de_DE, de). A message missing in that language is printed in English, as the server \
-         does."),
-    flag!("list", None, Optional, V::Name, C::Kinds, false,
-        "List every known error, or those of one kind: os, handler, bdb, server, client, global.",
-        "Print every code the flavor knows, or those of one kind, in the normal output format."),
-    flag!("only-matching", None, Bool { default: false }, V::None, C::Nothing, false,
-        "With --annotate, leave out log lines that carry no error code.",
-        "With --annotate, print only the lines that carry codes, with their explanations."),
-    flag!("top", None, Optional, V::Number, C::Nothing, false,
-        "With --annotate, print the N (default 10) most frequent codes instead.",
-        "With --annotate, print a table of the N most frequent codes (10 when no N is given) with \
-         their counts, kinds, names and messages instead of the annotated log."),
-    flag!("version", Some(b'V'), NoArg, V::None, C::Nothing, true,
-        "Displays version information and exits.",
-        "Print the version line and exit 0."),
+/// What the declarations below leave out: a switch without help that does nothing.
+const SWITCH: Flag = Flag {
+    long: "",
+    short: None,
+    kind: NoArg,
+    value: V::None,
+    help: "",
+    doc: "",
+    completes: C::Nothing,
+    original: false,
+    update: |_, _| Ok(()),
+    variable: None,
+};
+
+pub static HELP: Flag = Flag {
+    long: "help",
+    short: Some(b'?'),
+    original: true,
+    help: "Displays this help and exits.",
+    doc: "Print the usage text, including the current value of every variable, and exit 0.",
+    update: |low, _| {
+        low.special = Some(Special::Help);
+        Ok(())
+    },
+    ..SWITCH
+};
+
+pub static INFO: Flag = Flag {
+    long: "info",
+    short: Some(b'I'),
+    original: true,
+    help: "Synonym for --help.",
+    doc: "The same as --help.",
+    update: HELP.update,
+    ..SWITCH
+};
+
+pub static SILENT: Flag = Flag {
+    long: "silent",
+    short: Some(b's'),
+    original: true,
+    help: "Only print the error message.",
+    doc: "Print only the messages, without codes, names or links. The same as --skip-verbose.",
+    update: |low, _| {
+        low.verbose = false;
+        Ok(())
+    },
+    ..SWITCH
+};
+
+pub static VERBOSE: Flag = Flag {
+    long: "verbose",
+    short: Some(b'v'),
+    kind: Bool { default: true },
+    original: true,
+    help: "Print error code and message (default).",
+    doc: "Print each message with its code (the default). The last of -s and -v wins.",
+    update: |low, v| {
+        low.verbose = is_on(v);
+        Ok(())
+    },
+    variable: Some(|low| true_false(low.verbose)),
+    ..SWITCH
+};
+
+pub static ALL_MESSAGES: Flag = Flag {
+    long: "all-messages",
+    kind: Bool { default: false },
+    help: "With --annotate, also explain informational messages on [Note] lines.",
+    doc: "With --annotate, also annotate what a [Note] (or MySQL [System]) line only reports as a normal \
+          event: start-up and shutdown messages, MySQL's own [MY-...] code. Off by default.",
+    update: |low, v| {
+        low.all_messages = is_on(v);
+        Ok(())
+    },
+    variable: Some(|low| true_false(low.all_messages)),
+    ..SWITCH
+};
+
+pub static ANNOTATE: Flag = Flag {
+    long: "annotate",
+    completes: C::Files,
+    help: "Read server logs (the arguments, or standard input) and explain every error code in them.",
+    doc: "Treat the arguments as log files (standard input when there are none or for -; .gz files are \
+          decompressed) and print each line followed by what every error code in it means.",
+    update: |low, _| {
+        low.annotate = true;
+        Ok(())
+    },
+    ..SWITCH
+};
+
+pub static EXPLAIN: Flag = Flag {
+    long: "explain",
+    help: "Explain each argument at length: kind, name, SQLSTATE, message, causes and fixes.",
+    doc: "Print everything known about each code or name: its kind, code, name, SQLSTATE and class, \
+          errno name, message, knowledge-base link, and for common errors a write-up of likely causes, \
+          how to find out more and how to fix it.",
+    update: |low, _| {
+        low.explain = true;
+        Ok(())
+    },
+    ..SWITCH
+};
+
+pub static EXTENSIONS: Flag = Flag {
+    long: "extensions",
+    kind: Bool { default: true },
+    help: "Also answer what MariaDB's perror cannot: client codes, names, SQLSTATEs.",
+    doc: "Look up what MariaDB's perror rejects as an illegal code: client library errors, error \
+          names (ER_…, HA_ERR_…, CR_…, EE_…, errno names), MY-nnnnnn codes and SQLSTATEs. On by \
+          default; --skip-extensions answers exactly as MariaDB's perror does.",
+    update: |low, v| {
+        low.extensions = is_on(v);
+        Ok(())
+    },
+    variable: Some(|low| true_false(low.extensions)),
+    ..SWITCH
+};
+
+pub static FLAVOR: Flag = Flag {
+    long: "flavor",
+    kind: Required,
+    value: V::Name,
+    completes: C::Flavors,
+    help: "MariaDB release to answer as: mariadb-11.8 or mariadb-10.11 (default from PERROR_FLAVOR).",
+    doc: "The MariaDB release whose messages and behaviour to reproduce. Overrides the PERROR_FLAVOR \
+          environment variable.",
+    update: |low, v| {
+        low.flavor = find_flavor(&text(v))?;
+        Ok(())
+    },
+    variable: Some(|low| low.flavor.name.to_string()),
+    ..SWITCH
+};
+
+pub static GREP: Flag = Flag {
+    long: "grep",
+    kind: Required,
+    value: V::Name,
+    help: "List the errors whose name, message or SQLSTATE contains this text (any case).",
+    doc: "Search names, messages and SQLSTATEs of every table, ignoring case, and print the matches \
+          in the normal output format.",
+    update: |low, v| {
+        low.grep = Some(text(v));
+        Ok(())
+    },
+    variable: Some(|low| low.grep.clone().unwrap_or_else(no_default)),
+    ..SWITCH
+};
+
+pub static JSON: Flag = Flag {
+    long: "json",
+    kind: Bool { default: false },
+    help: "Print one JSON object per argument (JSON Lines).",
+    doc: "Print one JSON object per line instead of text; see README.md for the fields.",
+    update: |low, v| {
+        low.json = is_on(v);
+        Ok(())
+    },
+    variable: Some(|low| true_false(low.json)),
+    ..SWITCH
+};
+
+pub static LANG: Flag = Flag {
+    long: "lang",
+    kind: Required,
+    value: V::Name,
+    completes: C::Languages,
+    help: "Print server messages in this language: german, ger, de_DE or de.",
+    doc: "Print server messages in another of the server's languages, by name (german), code (ger) or \
+          locale (de_DE, de). A message missing in that language is printed in English, as the server \
+          does.",
+    update: |low, v| {
+        low.lang = Some(text(v));
+        Ok(())
+    },
+    variable: Some(|low| low.lang.clone().unwrap_or_else(no_default)),
+    ..SWITCH
+};
+
+pub static LIST: Flag = Flag {
+    long: "list",
+    kind: Optional,
+    value: V::Name,
+    completes: C::Kinds,
+    help: "List every known error, or those of one kind: os, handler, bdb, server, client, global.",
+    doc: "Print every code the flavor knows, or those of one kind, in the normal output format.",
+    update: |low, v| {
+        let kind = match text(v) {
+            all if all.is_empty() => None,
+            kind => Some(parse_kind(&kind)?),
+        };
+        low.list = Some(kind);
+        Ok(())
+    },
+    variable: Some(|low| match low.list {
+        Some(Some(kind)) => kind.as_str().to_string(),
+        Some(None) => "(all)".to_string(),
+        None => no_default(),
+    }),
+    ..SWITCH
+};
+
+pub static ONLY_MATCHING: Flag = Flag {
+    long: "only-matching",
+    kind: Bool { default: false },
+    help: "With --annotate, leave out log lines that carry no error code.",
+    doc: "With --annotate, print only the lines that carry codes, with their explanations.",
+    update: |low, v| {
+        low.only_matching = is_on(v);
+        Ok(())
+    },
+    variable: Some(|low| true_false(low.only_matching)),
+    ..SWITCH
+};
+
+pub static TOP: Flag = Flag {
+    long: "top",
+    kind: Optional,
+    value: V::Number,
+    help: "With --annotate, print the N (default 10) most frequent codes instead.",
+    doc: "With --annotate, print a table of the N most frequent codes (10 when no N is given) with \
+          their counts, kinds, names and messages instead of the annotated log.",
+    update: |low, v| {
+        low.top = Some(match v {
+            Value::Text(t) => parse_top(&String::from_utf8_lossy(t))?,
+            Value::None | Value::Bool(_) => DEFAULT_TOP,
+        });
+        Ok(())
+    },
+    variable: Some(|low| low.top.unwrap_or(0).to_string()),
+    ..SWITCH
+};
+
+pub static VERSION: Flag = Flag {
+    long: "version",
+    short: Some(b'V'),
+    original: true,
+    help: "Displays version information and exits.",
+    doc: "Print the version line and exit 0.",
+    update: |low, _| {
+        low.special = Some(Special::Version);
+        Ok(())
+    },
+    ..SWITCH
+};
+
+pub static FLAGS: &[&Flag] = &[
+    &HELP,
+    &INFO,
+    &SILENT,
+    &VERBOSE,
+    &ALL_MESSAGES,
+    &ANNOTATE,
+    &EXPLAIN,
+    &EXTENSIONS,
+    &FLAVOR,
+    &GREP,
+    &JSON,
+    &LANG,
+    &LIST,
+    &ONLY_MATCHING,
+    &TOP,
+    &VERSION,
 ];
 
-/// The flag with this long name.
-pub fn flag(long: &str) -> &'static Flag {
-    FLAGS
-        .iter()
-        .find(|f| f.long == long)
-        .unwrap_or_else(|| panic!("no flag --{long} is declared"))
+/// The options that choose what perror does; at most one may be given. In this order the
+/// conflict message names them (`--list --annotate`: "--annotate and --list").
+pub static MODES: [&Flag; 4] = [&ANNOTATE, &EXPLAIN, &GREP, &LIST];
+
+/// The top `--top` gives when no number is given.
+pub const DEFAULT_TOP: usize = 10;
+
+/// A boolean option's value (the dialect gives every boolean one).
+fn is_on(v: &Value) -> bool {
+    matches!(v, Value::Bool(true))
+}
+
+/// An option's text, with invalid UTF-8 replaced (clap then rejects it, as before).
+fn text(v: &Value) -> String {
+    match v {
+        Value::Text(t) => String::from_utf8_lossy(t).into_owned(),
+        Value::None | Value::Bool(_) => String::new(),
+    }
+}
+
+fn true_false(b: bool) -> String {
+    if b { "TRUE" } else { "FALSE" }.to_string()
+}
+
+fn no_default() -> String {
+    "(No default value)".to_string()
+}
+
+pub fn find_flavor(name: &str) -> Result<&'static Flavor, Error> {
+    Flavor::find(name).ok_or_else(|| Error::UnknownFlavor {
+        name: name.to_string(),
+        known: Flavor::all()
+            .iter()
+            .map(|f| f.name)
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
+}
+
+fn parse_kind(text: &str) -> Result<Kind, Error> {
+    Kind::from_name(text).ok_or_else(|| Error::InvalidValue {
+        option: LIST.long,
+        value: text.to_string(),
+        reason: format!("expected one of {}", Kind::ALL.map(Kind::as_str).join(", ")),
+    })
+}
+
+fn parse_top(text: &str) -> Result<usize, Error> {
+    text.parse::<usize>()
+        .ok()
+        .filter(|&n| n > 0)
+        .ok_or_else(|| Error::InvalidValue {
+            option: TOP.long,
+            value: text.to_string(),
+            reason: "expected a positive number".to_string(),
+        })
 }
 
 #[cfg(test)]
@@ -167,7 +436,22 @@ mod tests {
 
     #[test]
     fn version_is_declared_last_and_help_first() {
-        assert_eq!(FLAGS.first().unwrap().long, "help");
-        assert_eq!(FLAGS.last().unwrap().long, "version");
+        assert_eq!(FLAGS.first(), Some(&&HELP));
+        assert_eq!(FLAGS.last(), Some(&&VERSION));
+    }
+
+    #[test]
+    fn every_option_with_a_value_has_a_variable_row() {
+        for f in FLAGS {
+            assert_eq!(f.variable.is_some(), f.kind != NoArg, "--{}", f.long);
+        }
+    }
+
+    #[test]
+    fn names_are_unique_and_modes_are_declared() {
+        for (i, f) in FLAGS.iter().enumerate() {
+            assert!(FLAGS[..i].iter().all(|g| g.long != f.long), "--{}", f.long);
+        }
+        assert!(MODES.iter().all(|m| FLAGS.contains(m)));
     }
 }

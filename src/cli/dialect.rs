@@ -2,8 +2,8 @@
 //!
 //! [`parse`] turns raw arguments into [`Item`]s in command-line order: options with their
 //! values, positional arguments, the lines my_getopt prints on stderr along the way, and
-//! the exit status where it gives up. It only reads [`FLAGS`]; acting on the items (help
-//! and version exit at once, the rest become settings through clap) is `cli::parse`'s job.
+//! the exit status where it gives up. It only reads [`FLAGS`]; acting on the items (each
+//! option's declared `update`, clap's parse of their canonical spelling) is `cli::parse`'s job.
 //!
 //! The grammar, as the real binaries show it (each rule is checked by a golden case):
 //! - `--` ends the options; a lone `-` and every later argument are positional.
@@ -17,7 +17,7 @@
 //!   the last one is the exit status (`perror --foo --ver` exits 3, `--ver --foo` 2),
 //!   unless `--help` or `--version` comes later and exits 0 first.
 
-use super::defs::{ArgKind, FLAGS, Flag};
+use super::defs::{ArgKind, FLAGS, Flag, Value};
 
 /// my_getopt's exit statuses.
 pub mod status {
@@ -27,14 +27,6 @@ pub mod status {
     pub const ARGUMENT_REQUIRED: u8 = 5;
     pub const VAR_PREFIX_NOT_UNIQUE: u8 = 6;
     pub const UNKNOWN_VARIABLE: u8 = 7;
-}
-
-/// A value given to an option.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Value {
-    None,
-    Bool(bool),
-    Text(Vec<u8>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,7 +92,7 @@ fn find(pattern: &[u8], notes: &mut Vec<Item>) -> Found {
         first: None,
         chosen: None,
     };
-    for flag in FLAGS {
+    for &flag in FLAGS {
         let name = flag.long.as_bytes();
         if !starts_with(name, pattern) {
             continue;
@@ -360,7 +352,7 @@ fn short_options<'a>(
 ) {
     let mut unknown = false;
     for (i, &letter) in letters.iter().enumerate() {
-        let Some(flag) = FLAGS.iter().find(|f| f.short == Some(letter)) else {
+        let Some(flag) = FLAGS.iter().copied().find(|f| f.short == Some(letter)) else {
             items.push(line(&[prog, b": unknown option '-", &[letter], b"'"]));
             unknown = true;
             continue;

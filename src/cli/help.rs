@@ -2,20 +2,19 @@
 
 use std::io::{self, Write};
 
-use super::Settings;
+use super::Usage;
 use super::defs::{ArgKind, FLAGS, Flag, ValueKind};
-use crate::catalog::{self, VersionStyle};
+use crate::catalog::{self, Flavor, VersionStyle};
 
 /// Where descriptions start, and how wide they may be, in my_print_help.
 const NAME_SPACE: usize = 22;
 const COMMENT_SPACE: usize = 57;
 
 /// The version line: the shape of the flavor's original, naming this program's version.
-pub fn version_line(s: &Settings) -> Vec<u8> {
+pub fn version_line(prog: &[u8], f: &Flavor) -> Vec<u8> {
     let (system, machine) = catalog::build_platform();
     let ours = env!("CARGO_PKG_VERSION");
-    let f = s.flavor;
-    let mut line = s.prog.clone();
+    let mut line = prog.to_vec();
     let rest = match f.version_style {
         VersionStyle::Ver => format!(
             " Ver {ours} (perror-rs, MariaDB {}), for {system} ({machine})\n",
@@ -32,8 +31,8 @@ pub fn version_line(s: &Settings) -> Vec<u8> {
 
 /// The full usage text: what `--help` prints, and what a bare `perror` prints before
 /// exiting 1.
-pub fn write_usage(out: &mut impl Write, s: &Settings) -> io::Result<()> {
-    out.write_all(&version_line(s))?;
+pub fn write_usage(out: &mut impl Write, usage: &Usage) -> io::Result<()> {
+    out.write_all(&version_line(&usage.prog, usage.options.flavor))?;
     out.write_all(b"Copyright (c) 2000, 2018, Oracle, MariaDB Corporation Ab and others.\n\n")?;
     out.write_all(
         b"Print a description for a system error code or a MariaDB error code.\n\
@@ -41,12 +40,12 @@ pub fn write_usage(out: &mut impl Write, s: &Settings) -> io::Result<()> {
           -- before the first error code to tell perror that there was no more options.\n\n",
     )?;
     out.write_all(b"Usage: ")?;
-    out.write_all(&s.prog)?;
+    out.write_all(&usage.prog)?;
     out.write_all(b" [OPTIONS] [ERRORCODE [ERRORCODE...]]\n")?;
     for flag in FLAGS {
         write_option(out, flag)?;
     }
-    write_variables(out, s)
+    write_variables(out, usage)
 }
 
 fn write_option(out: &mut impl Write, flag: &Flag) -> io::Result<()> {
@@ -91,39 +90,17 @@ fn write_option(out: &mut impl Write, flag: &Flag) -> io::Result<()> {
     Ok(())
 }
 
-/// The "Variables" table: every option that holds a value, with its current value.
-fn write_variables(out: &mut impl Write, s: &Settings) -> io::Result<()> {
+/// The "Variables" table: every option that holds a value, with its value as read so far.
+fn write_variables(out: &mut impl Write, usage: &Usage) -> io::Result<()> {
     out.write_all(
         b"\nVariables (--variable-name=value)\n\
           and boolean options {FALSE|TRUE}  Value (after reading options)\n\
           --------------------------------- ----------------------------------------\n",
     )?;
-    let tf = |b: bool| if b { "TRUE" } else { "FALSE" }.to_string();
-    for flag in FLAGS.iter().filter(|f| f.kind != ArgKind::NoArg) {
-        let value = match flag.long {
-            "verbose" => tf(s.verbose),
-            "extensions" => tf(s.extensions),
-            "json" => tf(s.json),
-            "only-matching" => tf(s.only_matching),
-            "all-messages" => tf(s.all_messages),
-            "flavor" => s.flavor.name.to_string(),
-            "lang" => s
-                .lang
-                .clone()
-                .unwrap_or_else(|| "(No default value)".into()),
-            "grep" => match &s.mode {
-                super::Mode::Grep(p) => p.clone(),
-                _ => "(No default value)".into(),
-            },
-            "list" => match &s.mode {
-                super::Mode::List(Some(k)) => k.as_str().into(),
-                super::Mode::List(None) => "(all)".into(),
-                _ => "(No default value)".into(),
-            },
-            "top" => s.top.map_or_else(|| "0".into(), |n| n.to_string()),
-            other => unreachable!("--{other} holds a value but has no row in the variables table"),
-        };
-        writeln!(out, "{:<34}{}", flag.long, value)?;
+    for flag in FLAGS {
+        if let Some(value) = flag.variable {
+            writeln!(out, "{:<34}{}", flag.long, value(&usage.options))?;
+        }
     }
     Ok(())
 }

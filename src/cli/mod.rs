@@ -1,119 +1,105 @@
-//! From raw arguments to [`Settings`]: the my_getopt dialect reads the command line, clap
-//! turns the canonical options it yields into typed values, and nothing runs before the
-//! settings are complete.
+//! From raw arguments to [`Settings`]: the my_getopt dialect reads the command line into
+//! options and values, each option's declaration (`defs.rs`) applies its value to the
+//! [`LowArgs`] read so far, clap parses the canonical spelling of the options, and
+//! [`settle`] checks the options against each other and types them. Nothing runs before
+//! the settings are complete.
 
 pub mod defs;
 pub mod dialect;
 pub mod help;
+pub mod low;
 
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStrExt;
 
-use clap::{Arg as ClapArg, ArgAction, ArgMatches, Command};
+use clap::{Arg as ClapArg, ArgAction, Command};
 
 use crate::catalog::{Flavor, Kind};
 use crate::error::Error;
-use defs::{ArgKind, Completes, FLAGS, Flag};
-use dialect::{Item, Value};
+use defs::{ArgKind, Completes, FLAGS, Flag, Value};
+use dialect::Item;
+pub use low::LowArgs;
+use low::Special;
 
-/// What to do with the arguments.
+/// What to do with the arguments, with the options that only make sense for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     /// perror's own job: look up each argument.
-    Lookup,
+    Lookup {
+        /// Answer beyond MariaDB's perror (client codes, names, SQLSTATEs).
+        extensions: bool,
+    },
     Explain,
     /// Every known code, or those of one kind.
     List(Option<Kind>),
     Grep(String),
-    Annotate,
+    Annotate {
+        /// Leave out lines without codes.
+        only_matching: bool,
+        /// `--top[=N]`: a table of the N most frequent codes instead of the log.
+        top: Option<usize>,
+        /// Annotate informational messages on `[Note]` lines too.
+        all_messages: bool,
+    },
 }
 
 /// One command-line argument as bytes: borrowed from C's argv (which lives as long as the
 /// process) when the binary starts, owned otherwise.
 pub type Arg = std::borrow::Cow<'static, [u8]>;
 
-/// Everything a run needs to know, decided before anything runs.
+/// Everything a run needs to know, decided and checked before anything runs.
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// argv[0] as given, for messages.
     pub prog: Vec<u8>,
     pub flavor: &'static Flavor,
+    /// The language of server messages, a code of the flavor's languages; `None` is
+    /// English.
+    pub lang: Option<&'static str>,
     pub verbose: bool,
-    /// Answer beyond MariaDB's perror (client codes, names, SQLSTATEs).
-    pub extensions: bool,
     pub json: bool,
     pub mode: Mode,
-    /// `--lang` as given; resolved against the flavor's languages when used.
-    pub lang: Option<String>,
-    pub only_matching: bool,
-    /// `--all-messages`: annotate informational messages on `[Note]` lines too.
-    pub all_messages: bool,
-    /// `--top[=N]`.
-    pub top: Option<usize>,
     /// The positional arguments, as bytes.
     pub args: Vec<Arg>,
 }
 
-impl Settings {
-    pub fn new(prog: Vec<u8>, flavor: &'static Flavor) -> Settings {
-        Settings {
-            prog,
-            flavor,
-            verbose: true,
-            extensions: true,
-            json: false,
-            mode: Mode::Lookup,
-            lang: None,
-            only_matching: false,
-            all_messages: false,
-            top: None,
-            args: Vec::new(),
-        }
-    }
+/// What the usage text needs: the program name and the options as they stand.
+#[derive(Debug, Clone)]
+pub struct Usage {
+    pub prog: Vec<u8>,
+    pub options: LowArgs,
 }
 
 /// The outcome of reading the command line.
 #[derive(Debug)]
 pub enum Parsed {
     Run(Settings),
-    /// `--help`/`-?`/`-I`, with the settings as they stood when it was seen.
-    Help(Settings),
-    Version(Settings),
+    /// `--help`/`-?`/`-I`, with the options as they stood when it was seen.
+    Help(Usage),
+    Version(Usage),
+    /// Nothing to look up: a bare `perror` prints the usage and fails.
+    NoArguments(Usage),
     /// my_getopt gave up with this status (its message is already printed).
     Exit(u8),
 }
 
-/// The top `--top` accepts when no number is given.
-pub const DEFAULT_TOP: usize = 10;
-
 /// Reads the command line. `notes` receives my_getopt's stderr lines in order, so they
 /// come out before anything the run prints (as the original's do).
 pub fn parse(
-    prog: &[u8],
-    args: &[Vec<u8>],
-    env_flavor: Option<&[u8]>,
-    notes: &mut dyn FnMut(&[u8]),
-) -> Result<Parsed, Error> {
-    let args = args.iter().map(|a| Arg::Owned(a.clone())).collect();
-    parse_owned(prog, args, env_flavor, notes)
-}
-
-/// [`parse`], keeping the arguments rather than copying them (`perror $(seq 0 5000)`).
-pub fn parse_owned(
     prog: &[u8],
     args: Vec<Arg>,
     env_flavor: Option<&[u8]>,
     notes: &mut dyn FnMut(&[u8]),
 ) -> Result<Parsed, Error> {
     let default_flavor = match env_flavor {
-        Some(name) if !name.is_empty() => find_flavor(&String::from_utf8_lossy(name))?,
+        Some(name) if !name.is_empty() => defs::find_flavor(&String::from_utf8_lossy(name))?,
         _ => Flavor::default_flavor(),
     };
-    let base = Settings::new(prog.to_vec(), default_flavor);
+    let mut low = LowArgs::new(default_flavor);
     // The common case, `perror 104 1158`, needs neither the dialect nor clap (nor a copy
     // of the arguments).
     if args.iter().all(|a| a.len() < 2 || a[0] != b'-') {
-        return Ok(Parsed::Run(Settings { args, ..base }));
+        return settle(prog, low, args);
     }
     let mut canonical: Vec<OsString> = Vec::new();
     let mut positional: Vec<Arg> = Vec::new();
@@ -124,27 +110,128 @@ pub fn parse_owned(
             Item::Note(line) => notes(&line),
             Item::Fail(status) => failed = Some(status),
             Item::Positional(p) => positional.push(Arg::Owned(p)),
-            Item::Opt(flag, _) if flag.long == "help" || flag.long == "info" => {
-                return Ok(Parsed::Help(settings(&mut command, &canonical, base)?));
-            }
-            Item::Opt(flag, _) if flag.long == "version" => {
-                return Ok(Parsed::Version(settings(&mut command, &canonical, base)?));
-            }
             Item::Opt(flag, value) => {
-                let arg = canonical_arg(flag, &value);
-                // Check the value now, as my_getopt acts on each option in turn: a bad
-                // --flavor stops before a later --help.
-                validate(flag, &value)?;
-                canonical.push(arg);
+                // Applied now, as my_getopt acts on each option in turn: a bad --flavor
+                // stops before a later --help.
+                (flag.update)(&mut low, &value)?;
+                if let Some(special) = low.special {
+                    check_canonical(&mut command, &canonical)?;
+                    mode(&low)?;
+                    let usage = Usage {
+                        prog: prog.to_vec(),
+                        options: low,
+                    };
+                    return Ok(match special {
+                        Special::Help => Parsed::Help(usage),
+                        Special::Version => Parsed::Version(usage),
+                    });
+                }
+                canonical.push(canonical_arg(flag, &value));
             }
         }
     }
     if let Some(status) = failed {
         return Ok(Parsed::Exit(status));
     }
-    let mut settings = settings(&mut command, &canonical, base)?;
-    settings.args = positional;
-    Ok(Parsed::Run(settings))
+    check_canonical(&mut command, &canonical)?;
+    settle(prog, low, positional)
+}
+
+/// The options read, checked against each other and typed: the run, or the usage when
+/// there is nothing to look up.
+fn settle(prog: &[u8], low: LowArgs, args: Vec<Arg>) -> Result<Parsed, Error> {
+    let mode = mode(&low)?;
+    if matches!(mode, Mode::Lookup { .. }) && args.is_empty() {
+        return Ok(Parsed::NoArguments(Usage {
+            prog: prog.to_vec(),
+            options: low,
+        }));
+    }
+    let lang = language(low.flavor, low.lang.as_deref())?;
+    Ok(Parsed::Run(Settings {
+        prog: prog.to_vec(),
+        flavor: low.flavor,
+        lang,
+        verbose: low.verbose,
+        json: low.json,
+        mode,
+        args,
+    }))
+}
+
+/// The one mode the options choose, with its own options; an option of another mode is
+/// an error.
+fn mode(low: &LowArgs) -> Result<Mode, Error> {
+    let given = |flag: &Flag| {
+        if *flag == defs::ANNOTATE {
+            low.annotate
+        } else if *flag == defs::EXPLAIN {
+            low.explain
+        } else if *flag == defs::GREP {
+            low.grep.is_some()
+        } else {
+            low.list.is_some()
+        }
+    };
+    let chosen: Vec<&Flag> = defs::MODES.into_iter().filter(|f| given(f)).collect();
+    if let [a, b, ..] = chosen[..] {
+        return Err(Error::Conflict(a.long, b.long));
+    }
+    let mode = match (&low.grep, low.list) {
+        _ if low.annotate => Mode::Annotate {
+            only_matching: low.only_matching,
+            top: low.top,
+            all_messages: low.all_messages,
+        },
+        _ if low.explain => Mode::Explain,
+        (Some(pattern), _) => Mode::Grep(pattern.clone()),
+        (None, Some(kind)) => Mode::List(kind),
+        (None, None) => Mode::Lookup {
+            extensions: low.extensions,
+        },
+    };
+    if !matches!(mode, Mode::Annotate { .. }) {
+        if low.top.is_some() {
+            return Err(Error::NeedsAnnotate(defs::TOP.long));
+        }
+        if low.only_matching {
+            return Err(Error::NeedsAnnotate(defs::ONLY_MATCHING.long));
+        }
+        if low.all_messages {
+            return Err(Error::NeedsAnnotate(defs::ALL_MESSAGES.long));
+        }
+    }
+    Ok(mode)
+}
+
+/// The server language `--lang` names, as a code of the flavor's languages; `None` is
+/// English. Accepts the server's names (`german`), codes (`ger`) and locales (`de_DE`, `de`).
+fn language(flavor: &'static Flavor, wanted: Option<&str>) -> Result<Option<&'static str>, Error> {
+    let Some(wanted) = wanted else {
+        return Ok(None);
+    };
+    let languages = flavor.languages;
+    let code = languages
+        .iter()
+        .find(|l| l.code.eq_ignore_ascii_case(wanted) || l.name.eq_ignore_ascii_case(wanted))
+        .map(|l| l.code)
+        .or_else(|| {
+            crate::catalog::locale_language(wanted)
+                .filter(|c| languages.iter().any(|l| l.code == *c))
+        });
+    match code {
+        Some("eng") => Ok(None),
+        Some(code) if flavor.has_translations() => Ok(Some(code)),
+        Some(_) => Err(Error::NoTranslations),
+        None => Err(Error::UnknownLanguage {
+            name: wanted.to_string(),
+            known: languages
+                .iter()
+                .map(|l| format!("{} ({})", l.name, l.code))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
+    }
 }
 
 /// `--name`, `--name=true|false` or `--name=value`, the one spelling clap is given.
@@ -159,49 +246,6 @@ fn canonical_arg(flag: &Flag, value: &Value) -> OsString {
         }
     }
     arg
-}
-
-fn validate(flag: &Flag, value: &Value) -> Result<(), Error> {
-    let Value::Text(text) = value else {
-        return Ok(());
-    };
-    let text = String::from_utf8_lossy(text);
-    match flag.completes {
-        Completes::Flavors => find_flavor(&text).map(|_| ()),
-        Completes::Kinds if !text.is_empty() => parse_kind(&text).map(|_| ()),
-        _ if flag.long == "top" => parse_top(&text).map(|_| ()),
-        _ => Ok(()),
-    }
-}
-
-pub fn find_flavor(name: &str) -> Result<&'static Flavor, Error> {
-    Flavor::find(name).ok_or_else(|| Error::UnknownFlavor {
-        name: name.to_string(),
-        known: Flavor::all()
-            .iter()
-            .map(|f| f.name)
-            .collect::<Vec<_>>()
-            .join(", "),
-    })
-}
-
-fn parse_kind(text: &str) -> Result<Kind, Error> {
-    Kind::from_name(text).ok_or_else(|| Error::InvalidValue {
-        option: "list",
-        value: text.to_string(),
-        reason: format!("expected one of {}", Kind::ALL.map(Kind::as_str).join(", ")),
-    })
-}
-
-fn parse_top(text: &str) -> Result<usize, Error> {
-    text.parse::<usize>()
-        .ok()
-        .filter(|&n| n > 0)
-        .ok_or_else(|| Error::InvalidValue {
-            option: "top",
-            value: text.to_string(),
-            reason: "expected a positive number".to_string(),
-        })
 }
 
 /// The clap command, built from [`FLAGS`]. Also the source of the man page and the
@@ -261,17 +305,16 @@ pub fn command() -> Command {
     )
 }
 
-/// Settings from the canonical options seen so far (the last of -s/-v wins).
-fn settings(
-    command: &mut Command,
-    canonical: &[OsString],
-    base: Settings,
-) -> Result<Settings, Error> {
+/// clap's parse of the canonical options seen so far. The values were applied by the
+/// declarations already; clap still has the last word on their spelling (UTF-8, the
+/// exact names of flavors and kinds), as it always had.
+fn check_canonical(command: &mut Command, canonical: &[OsString]) -> Result<(), Error> {
     if canonical.is_empty() {
-        return Ok(base);
+        return Ok(());
     }
-    let matches = command
+    command
         .try_get_matches_from_mut(canonical.iter())
+        .map(|_| ())
         .map_err(|e| Error::InvalidValue {
             option: "options",
             value: canonical
@@ -280,73 +323,7 @@ fn settings(
                 .collect::<Vec<_>>()
                 .join(" "),
             reason: e.kind().to_string(),
-        })?;
-    let mut s = base;
-    if let Some(name) = matches.get_one::<String>("flavor") {
-        s.flavor = find_flavor(name)?;
-    }
-    let given = |id: &str| matches.value_source(id) == Some(clap::parser::ValueSource::CommandLine);
-    let last = |id: &str| {
-        if given(id) {
-            matches.indices_of(id).and_then(|i| i.max())
-        } else {
-            None
-        }
-    };
-    s.verbose = match (last("silent"), last("verbose")) {
-        (Some(si), Some(vi)) if si > vi => false,
-        (_, Some(_)) => *matches.get_one::<bool>("verbose").unwrap_or(&true),
-        (Some(_), None) => false,
-        (None, None) => true,
-    };
-    s.json = flag_bool(&matches, "json");
-    s.extensions = matches
-        .get_one::<bool>("extensions")
-        .copied()
-        .unwrap_or(true);
-    s.only_matching = flag_bool(&matches, "only-matching");
-    s.all_messages = flag_bool(&matches, "all-messages");
-    s.lang = matches.get_one::<String>("lang").cloned();
-    s.top = match matches.get_one::<String>("top") {
-        None => None,
-        Some(t) if t.is_empty() => Some(DEFAULT_TOP),
-        Some(t) => Some(parse_top(t)?),
-    };
-    s.mode = mode(&matches)?;
-    if s.top.is_some() && s.mode != Mode::Annotate {
-        return Err(Error::NeedsAnnotate("top"));
-    }
-    if s.only_matching && s.mode != Mode::Annotate {
-        return Err(Error::NeedsAnnotate("only-matching"));
-    }
-    if s.all_messages && s.mode != Mode::Annotate {
-        return Err(Error::NeedsAnnotate("all-messages"));
-    }
-    Ok(s)
-}
-
-fn flag_bool(m: &ArgMatches, id: &str) -> bool {
-    m.get_one::<bool>(id).copied().unwrap_or(false)
-}
-
-fn mode(m: &ArgMatches) -> Result<Mode, Error> {
-    let chosen: Vec<&'static str> = ["annotate", "explain", "grep", "list"]
-        .into_iter()
-        .filter(|id| m.value_source(id) == Some(clap::parser::ValueSource::CommandLine))
-        .collect();
-    if let [a, b, ..] = chosen[..] {
-        return Err(Error::Conflict(a, b));
-    }
-    Ok(match chosen.first().copied() {
-        Some("annotate") => Mode::Annotate,
-        Some("explain") => Mode::Explain,
-        Some("grep") => Mode::Grep(m.get_one::<String>("grep").cloned().unwrap_or_default()),
-        Some("list") => match m.get_one::<String>("list").map(String::as_str) {
-            None | Some("") => Mode::List(None),
-            Some(k) => Mode::List(Some(parse_kind(k)?)),
-        },
-        _ => Mode::Lookup,
-    })
+        })
 }
 
 #[cfg(test)]
@@ -354,8 +331,11 @@ mod tests {
     use super::*;
 
     fn run(args: &[&str]) -> Result<Parsed, Error> {
-        let args: Vec<Vec<u8>> = args.iter().map(|a| a.as_bytes().to_vec()).collect();
-        parse(b"perror", &args, None, &mut |_| {})
+        let args = args
+            .iter()
+            .map(|a| Arg::Owned(a.as_bytes().to_vec()))
+            .collect();
+        parse(b"perror", args, None, &mut |_| {})
     }
 
     fn settings_of(args: &[&str]) -> Settings {
@@ -375,8 +355,8 @@ mod tests {
 
     #[test]
     fn flavor_from_env_option_and_alias() {
-        let args: Vec<Vec<u8>> = vec![b"1".to_vec()];
-        let Ok(Parsed::Run(s)) = parse(b"perror", &args, Some(b"10.11"), &mut |_| {}) else {
+        let args = vec![Arg::Borrowed(b"1")];
+        let Ok(Parsed::Run(s)) = parse(b"perror", args, Some(b"10.11"), &mut |_| {}) else {
             panic!()
         };
         assert_eq!(s.flavor.name, "mariadb-10.11");
@@ -391,7 +371,7 @@ mod tests {
     }
 
     #[test]
-    fn modes_and_conflicts() {
+    fn modes_carry_their_options_and_conflict() {
         assert_eq!(
             settings_of(&["--list=server"]).mode,
             Mode::List(Some(Kind::Server))
@@ -401,24 +381,59 @@ mod tests {
             settings_of(&["--grep", "packets"]).mode,
             Mode::Grep("packets".into())
         );
+        assert_eq!(
+            settings_of(&["--skip-extensions", "1"]).mode,
+            Mode::Lookup { extensions: false }
+        );
         assert!(matches!(
             run(&["--list", "--annotate"]),
-            Err(Error::Conflict(..))
+            Err(Error::Conflict("annotate", "list"))
         ));
         assert!(matches!(
             run(&["--top=3"]),
             Err(Error::NeedsAnnotate("top"))
         ));
-        assert_eq!(settings_of(&["--annotate", "--top"]).top, Some(DEFAULT_TOP));
+        assert!(matches!(
+            run(&["--all-messages", "1"]),
+            Err(Error::NeedsAnnotate("all-messages"))
+        ));
+        assert_eq!(
+            settings_of(&["--annotate", "--top", "--only-matching"]).mode,
+            Mode::Annotate {
+                only_matching: true,
+                top: Some(defs::DEFAULT_TOP),
+                all_messages: false,
+            }
+        );
     }
 
     #[test]
-    fn help_keeps_settings_seen_before_it() {
-        let Ok(Parsed::Help(s)) = run(&["-s", "--help", "--flavor=10.11"]) else {
+    fn lang_is_resolved_once_for_every_mode() {
+        assert_eq!(settings_of(&["--lang=german", "1158"]).lang, Some("ger"));
+        assert_eq!(settings_of(&["--lang=en", "1158"]).lang, None);
+        for args in [
+            &["--lang=xxx", "1158"][..],
+            &["--annotate", "--lang=xxx"],
+            &["--list", "--lang=xxx"],
+        ] {
+            assert!(
+                matches!(run(args), Err(Error::UnknownLanguage { .. })),
+                "{args:?}"
+            );
+        }
+        assert!(
+            matches!(run(&["--lang=xxx"]), Ok(Parsed::NoArguments(_))),
+            "a bare perror prints the usage whatever --lang says"
+        );
+    }
+
+    #[test]
+    fn help_keeps_options_seen_before_it() {
+        let Ok(Parsed::Help(usage)) = run(&["-s", "--help", "--flavor=10.11"]) else {
             panic!()
         };
-        assert!(!s.verbose);
-        assert_eq!(s.flavor.name, Flavor::default_flavor().name);
+        assert!(!usage.options.verbose);
+        assert_eq!(usage.options.flavor.name, Flavor::default_flavor().name);
     }
 
     #[test]

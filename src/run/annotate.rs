@@ -8,16 +8,20 @@ use crate::annotate::reader::{Failure, Input, STDIN_NAME};
 use crate::annotate::{Annotator, Palette, Recogniser, Report, Style, color_wanted};
 use crate::cli::Settings;
 use crate::error::{Error, exit};
-use crate::output::eprint_bytes;
+use crate::output::eprint_error;
 
-pub fn run(s: &Settings, out: &mut impl Write) -> Result<u8, Error> {
+pub fn run(
+    s: &Settings,
+    only_matching: bool,
+    top: Option<usize>,
+    all_messages: bool,
+    out: &mut impl Write,
+) -> Result<u8, Error> {
     let recogniser = Recogniser::new(s.flavor);
-    let report = match (s.top, s.json) {
+    let report = match (top, s.json) {
         (Some(_), _) => Report::Top,
         (None, true) => Report::Json,
-        (None, false) => Report::Annotated {
-            only_matching: s.only_matching,
-        },
+        (None, false) => Report::Annotated { only_matching },
     };
     let color = !s.json
         && color_wanted(
@@ -29,7 +33,7 @@ pub fn run(s: &Settings, out: &mut impl Write) -> Result<u8, Error> {
         palette: Palette::new(color),
     };
     let mut annotator =
-        Annotator::new(&recogniser, s.flavor, report, style).all_messages(s.all_messages);
+        Annotator::new(&recogniser, s.flavor, report, style).all_messages(all_messages);
     let stdin_only = [crate::cli::Arg::Borrowed(STDIN_NAME)];
     let names = if s.args.is_empty() {
         &stdin_only[..]
@@ -42,7 +46,7 @@ pub fn run(s: &Settings, out: &mut impl Write) -> Result<u8, Error> {
         let mut input = match Input::open(name) {
             Ok(input) => input,
             Err(source) => {
-                report_error(
+                eprint_error(
                     &s.prog,
                     &Error::Open {
                         name: shown,
@@ -62,7 +66,7 @@ pub fn run(s: &Settings, out: &mut impl Write) -> Result<u8, Error> {
             Err(Failure::Write(e)) => return Err(Error::Write(e)),
             Err(Failure::Read(source)) => {
                 out.flush().map_err(Error::Write)?;
-                report_error(
+                eprint_error(
                     &s.prog,
                     &Error::Read {
                         name: shown,
@@ -73,18 +77,11 @@ pub fn run(s: &Settings, out: &mut impl Write) -> Result<u8, Error> {
             }
         }
     }
-    match (s.top, s.json) {
+    match (top, s.json) {
         (Some(n), false) => annotator.write_top(n, out),
         (Some(n), true) => annotator.write_top_json(n, out),
         (None, _) => Ok(()),
     }
     .map_err(Error::Write)?;
     Ok(status)
-}
-
-/// `prog: message` on stderr, as main() prints the error that ends a run.
-fn report_error(prog: &[u8], e: &Error) {
-    let mut line = prog.to_vec();
-    line.extend_from_slice(format!(": {e}").as_bytes());
-    eprint_bytes(&line);
 }

@@ -11,21 +11,17 @@ use crate::output::eprint_bytes;
 use crate::render::perror_line;
 use crate::resolve::plain_code;
 
-pub fn run(s: &Settings, out: &mut impl Write) -> Result<u8, Error> {
-    let lang = super::language(s)?;
+pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<u8, Error> {
+    let lang = s.lang;
     let mut status = exit::OK;
     for arg in &s.args {
         // A plain number (`perror 1158`), which is most of them, is answered the way
         // Answer::of answers a code, without building an Answer: at thousands of codes
         // per run its allocations and the error's formatting cost more than the lookup.
         if !s.json
-            && let Some(code) = plain_code(arg, s.extensions)
+            && let Some(code) = plain_code(arg, extensions)
         {
-            let found = if s.extensions {
-                lookup::matches(s.flavor, code)
-            } else {
-                lookup::perror_matches(s.flavor, code)
-            };
+            let found = lookup::code_matches(s.flavor, code, extensions);
             if found.is_empty() {
                 status = exit::NOT_FOUND;
                 let (line, len) = crate::render::illegal_code_line(code);
@@ -37,7 +33,7 @@ pub fn run(s: &Settings, out: &mut impl Write) -> Result<u8, Error> {
             }
             continue;
         }
-        let answer = Answer::of(s.flavor, arg, s.extensions, lang);
+        let answer = Answer::of(s.flavor, arg, extensions, lang);
         if answer.error.is_some() {
             status = exit::NOT_FOUND;
         }

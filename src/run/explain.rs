@@ -17,7 +17,7 @@ use crate::resolve::Target;
 const WIDTH: usize = 80;
 
 pub fn run(s: &Settings, out: &mut impl Write) -> Result<u8, Error> {
-    let lang = super::language(s)?;
+    let lang = s.lang;
     let mut status = exit::OK;
     let mut first = true;
     for arg in &s.args {

@@ -52,7 +52,7 @@ fn print(s: &Settings, m: &Match, out: &mut impl Write) -> Result<(), Error> {
 }
 
 pub fn list(s: &Settings, only: Option<Kind>, out: &mut impl Write) -> Result<u8, Error> {
-    let lang = super::language(s)?;
+    let lang = s.lang;
     for m in every_match(s.flavor, only) {
         print(s, &m.in_language(s.flavor, lang), out)?;
     }
@@ -62,7 +62,7 @@ pub fn list(s: &Settings, only: Option<Kind>, out: &mut impl Write) -> Result<u8
 /// Case-insensitive search over names, messages (in `--lang` too) and SQLSTATEs. Exits 1
 /// when nothing matches, as grep does.
 pub fn grep(s: &Settings, pattern: &str, out: &mut impl Write) -> Result<u8, Error> {
-    let lang = super::language(s)?;
+    let lang = s.lang;
     let needle = pattern.to_lowercase();
     let hit = |text: &str| text.to_lowercase().contains(&needle);
     let mut found = false;

@@ -1,0 +1,54 @@
+//! The options as read: what each flag's `update` (cli/defs.rs) writes, in command-line
+//! order, before anything is checked against anything else. [`super::settle`] turns them
+//! into typed [`super::Settings`]; `--help` shows them as they stand.
+
+use crate::catalog::{Flavor, Kind};
+
+/// An option that ends the reading at once and prints something of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Special {
+    Help,
+    Version,
+}
+
+/// Every option's value so far; the defaults are my_getopt's.
+#[derive(Debug, Clone)]
+pub struct LowArgs {
+    pub special: Option<Special>,
+    pub flavor: &'static Flavor,
+    pub verbose: bool,
+    pub extensions: bool,
+    pub json: bool,
+    /// `--lang` as given; resolved against the flavor's languages once reading is done.
+    pub lang: Option<String>,
+    pub annotate: bool,
+    pub explain: bool,
+    pub grep: Option<String>,
+    /// `--list` (`Some(None)`) or `--list=KIND`.
+    pub list: Option<Option<Kind>>,
+    pub only_matching: bool,
+    /// `--all-messages`.
+    pub all_messages: bool,
+    /// `--top[=N]`.
+    pub top: Option<usize>,
+}
+
+impl LowArgs {
+    pub fn new(flavor: &'static Flavor) -> LowArgs {
+        LowArgs {
+            special: None,
+            flavor,
+            verbose: true,
+            extensions: true,
+            json: false,
+            lang: None,
+            annotate: false,
+            explain: false,
+            grep: None,
+            list: None,
+            only_matching: false,
+            all_messages: false,
+            top: None,
+        }
+    }
+}
