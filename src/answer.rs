@@ -1,8 +1,6 @@
 //! Everything known about one argument: the shared answer behind the text and JSON
 //! outputs of a lookup, `--explain` and `--json`.
 
-use serde_json::{Value, json};
-
 use crate::catalog::{self, Flavor, Kind};
 use crate::lookup::{self, Match};
 use crate::resolve::{Target, resolve};
@@ -27,26 +25,22 @@ impl StateInfo {
         }
     }
 
-    /// `SQLSTATE 08S01: Communication link failure (class 08: Connection exception)`.
-    pub fn line(&self) -> String {
-        let mut line = format!("SQLSTATE {}", self.state);
-        if let Some(m) = self.meaning {
-            line.push_str(&format!(": {m}"));
-        }
-        if let Some(c) = self.class_meaning {
-            line.push_str(&format!(" (class {}: {c})", &self.state[..2]));
-        }
-        line
+    /// The state's class: its first two characters (`08`).
+    pub fn class(&self) -> &str {
+        &self.state[..2]
     }
+}
 
-    pub fn to_json(&self) -> Value {
-        json!({
-            "state": self.state,
-            "meaning": self.meaning,
-            "class": &self.state[..2],
-            "class_meaning": self.class_meaning,
-        })
-    }
+/// Why nothing was found; [`crate::render::failure_line`] words it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// A code no table knows (`Illegal error code: N`, perror's own line).
+    IllegalCode(i32),
+    /// Shaped like an error name but none, with the closest names, best first.
+    IllegalName {
+        name: String,
+        suggestions: Vec<&'static str>,
+    },
 }
 
 /// The answer for one argument.
@@ -56,8 +50,8 @@ pub struct Answer {
     pub matches: Vec<Match>,
     /// Set when the argument was a SQLSTATE: `matches` are the errors that carry it.
     pub sqlstate: Option<StateInfo>,
-    /// perror-style one-line error when nothing matched.
-    pub error: Option<String>,
+    /// Why nothing matched, when nothing did.
+    pub error: Option<Failure>,
 }
 
 impl Answer {
@@ -93,20 +87,17 @@ impl Answer {
             .map(|m| m.in_language(flavor, lang))
             .collect();
         if matches.is_empty() && sqlstate.is_none() {
-            error = Some(match &target {
-                Target::UnknownName(suggestions) => {
-                    let mut e = format!("Illegal error name: {}", String::from_utf8_lossy(arg));
-                    if !suggestions.is_empty() {
-                        e.push_str(&format!("; did you mean {}?", or_list(suggestions)));
-                    }
-                    e
-                }
+            error = match &target {
+                Target::UnknownName(suggestions) => Some(Failure::IllegalName {
+                    name: String::from_utf8_lossy(arg).into_owned(),
+                    suggestions: suggestions.clone(),
+                }),
                 Target::Code(code) | Target::Named { code, .. } => {
-                    let (line, len) = crate::render::illegal_code_line(*code);
-                    String::from_utf8_lossy(&line[..len]).into_owned()
+                    Some(Failure::IllegalCode(*code))
                 }
-                Target::SqlState(_) => unreachable!("a SQLSTATE answer always has its StateInfo"),
-            });
+                // A SQLSTATE answer always has its StateInfo.
+                Target::SqlState(_) => None,
+            };
         }
         Answer {
             target,
@@ -114,32 +105,6 @@ impl Answer {
             sqlstate,
             error,
         }
-    }
-
-    /// `{"input", "matches", "error"}` (plus `"sqlstate"` for a SQLSTATE and
-    /// `"suggestions"` for an unknown name).
-    pub fn to_json(&self, input: &[u8]) -> Value {
-        let mut v = json!({
-            "input": String::from_utf8_lossy(input),
-            "matches": self.matches.iter().map(crate::json::match_object).collect::<Vec<_>>(),
-            "error": self.error,
-        });
-        if let Some(state) = &self.sqlstate {
-            v["sqlstate"] = state.to_json();
-        }
-        if let Target::UnknownName(s) = &self.target {
-            v["suggestions"] = json!(s);
-        }
-        v
-    }
-}
-
-/// `A`, `A or B`, `A, B or C`.
-fn or_list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }
 
@@ -169,25 +134,20 @@ mod tests {
         let a = answer("08S01");
         assert!(a.matches.iter().any(|m| m.code() == 1158));
         assert!(a.matches.iter().all(|m| m.sqlstate() == Some("08S01")));
-        assert!(a.sqlstate.unwrap().line().starts_with("SQLSTATE 08S01: "));
+        assert_eq!(a.sqlstate.unwrap().class(), "08");
     }
 
     #[test]
-    fn errors_read_like_perror() {
+    fn failures_say_what_was_not_found() {
+        assert_eq!(answer("99999").error, Some(Failure::IllegalCode(99999)));
+        let Some(Failure::IllegalName { name, suggestions }) = answer("ER_NET_READ_EROR").error
+        else {
+            panic!()
+        };
         assert_eq!(
-            answer("99999").error.as_deref(),
-            Some("Illegal error code: 99999")
+            (name.as_str(), suggestions[0]),
+            ("ER_NET_READ_EROR", "ER_NET_READ_ERROR")
         );
-        let e = answer("ER_NET_READ_EROR").error.unwrap();
-        assert!(
-            e.starts_with("Illegal error name: ER_NET_READ_EROR; did you mean ER_NET_READ_ERROR"),
-            "{e}"
-        );
-    }
-
-    #[test]
-    fn or_lists() {
-        assert_eq!(or_list(&["A"]), "A");
-        assert_eq!(or_list(&["A", "B", "C"]), "A, B or C");
+        assert_eq!(answer("08S01").error, None);
     }
 }

@@ -1,25 +1,187 @@
-//! The `--json` shapes (JSON Lines). Field names are stable and documented in README.md.
+//! Every `--json` shape (JSON Lines), as structs that borrow from the catalog and the
+//! answer. Field names are stable and documented in README.md.
+//!
+//! Fields are declared in alphabetical order, because that is the order perror has always
+//! printed them in (serde_json's maps are sorted without its `preserve_order` feature, and
+//! README.md shows that order); keep it when adding a field.
 
-use serde_json::{Value, json};
+use std::borrow::Cow;
+use std::io;
 
-use crate::lookup::Match;
+use serde::Serialize;
 
-/// One meaning of a code: `{"kind", "code", "name", "sqlstate", "message", "url"}`; `name`,
-/// `sqlstate` and `url` are null where the kind has none.
-pub fn match_object(m: &Match) -> Value {
-    json!({
-        "kind": m.kind().as_str(),
-        "code": m.code(),
-        "name": m.name(),
-        "sqlstate": m.sqlstate(),
-        "message": m.message(),
-        "url": m.url(),
-    })
+use crate::answer::{Answer, StateInfo};
+use crate::lookup::{self, Match};
+use crate::render;
+use crate::resolve::Target;
+
+/// One meaning of a code; `name`, `sqlstate` and `url` are null where the kind has none.
+#[derive(Debug, Serialize)]
+pub struct MatchJson<'a> {
+    code: i32,
+    /// Only with `--explain`: the write-up, or null where there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explanation: Option<Option<WriteUpJson>>,
+    kind: &'static str,
+    message: &'a str,
+    name: Option<&'static str>,
+    sqlstate: Option<&'static str>,
+    url: Option<String>,
+}
+
+/// `--explain`'s write-up: `key` names the error it was written for (`server-1158`).
+#[derive(Debug, Serialize)]
+pub struct WriteUpJson {
+    causes: &'static [&'static str],
+    find_out: &'static [&'static str],
+    fix: &'static [&'static str],
+    key: String,
+    summary: &'static str,
+}
+
+/// What a SQLSTATE and its class mean.
+#[derive(Debug, Serialize)]
+pub struct StateJson<'a> {
+    class: &'a str,
+    class_meaning: Option<&'static str>,
+    meaning: Option<&'static str>,
+    state: &'a str,
+}
+
+/// The answer for one argument: `sqlstate` only for a SQLSTATE, `suggestions` only for
+/// an unknown name.
+#[derive(Debug, Serialize)]
+pub struct AnswerJson<'a> {
+    error: Option<String>,
+    input: Cow<'a, str>,
+    matches: Vec<MatchJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sqlstate: Option<StateJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggestions: Option<&'a [&'static str]>,
+}
+
+/// `--annotate --json`: one code found in a log.
+#[derive(Debug, Serialize)]
+pub struct OccurrenceJson<'a> {
+    field: &'a str,
+    file: &'a str,
+    line: u64,
+    #[serde(rename = "match")]
+    meaning: MatchJson<'a>,
+}
+
+/// `--annotate --top --json`: one row of the tally.
+#[derive(Debug, Serialize)]
+pub struct TopRowJson<'a> {
+    count: u64,
+    #[serde(rename = "match")]
+    meaning: MatchJson<'a>,
+}
+
+pub fn of_match(m: &Match) -> MatchJson<'_> {
+    MatchJson {
+        code: m.code(),
+        explanation: None,
+        kind: m.kind().as_str(),
+        message: m.message(),
+        name: m.name(),
+        sqlstate: m.sqlstate(),
+        url: m.url(),
+    }
+}
+
+/// A match with its write-up (`--explain --json`).
+fn of_explained_match(m: &Match) -> MatchJson<'_> {
+    let write_up = lookup::write_up(m.kind(), m.code()).map(|w| WriteUpJson {
+        causes: w.doc.causes,
+        find_out: w.doc.find_out,
+        fix: w.doc.fix,
+        key: w.key.to_string(),
+        summary: w.doc.summary,
+    });
+    MatchJson {
+        explanation: Some(write_up),
+        ..of_match(m)
+    }
+}
+
+fn of_state(s: &StateInfo) -> StateJson<'_> {
+    StateJson {
+        class: s.class(),
+        class_meaning: s.class_meaning,
+        meaning: s.meaning,
+        state: &s.state,
+    }
+}
+
+/// The answer for `input` (a lookup's `--json`).
+pub fn of_answer<'a>(answer: &'a Answer, input: &'a [u8]) -> AnswerJson<'a> {
+    answer_with(answer, input, of_match)
+}
+
+/// The answer for `input` with every match's write-up (`--explain --json`).
+pub fn of_explained_answer<'a>(answer: &'a Answer, input: &'a [u8]) -> AnswerJson<'a> {
+    answer_with(answer, input, of_explained_match)
+}
+
+fn answer_with<'a>(
+    answer: &'a Answer,
+    input: &'a [u8],
+    each: fn(&'a Match) -> MatchJson<'a>,
+) -> AnswerJson<'a> {
+    AnswerJson {
+        error: answer.error.as_ref().map(render::failure_line),
+        input: String::from_utf8_lossy(input),
+        matches: answer.matches.iter().map(each).collect(),
+        sqlstate: answer.sqlstate.as_ref().map(of_state),
+        suggestions: match &answer.target {
+            Target::UnknownName(s) => Some(s),
+            _ => None,
+        },
+    }
+}
+
+/// A code of another table than the catalog's (`--annotate`'s InnoDB and MySQL codes):
+/// no SQLSTATE, no link.
+pub fn of_other_code<'a>(
+    kind: &'static str,
+    code: i32,
+    name: Option<&'static str>,
+    message: &'a str,
+) -> MatchJson<'a> {
+    MatchJson {
+        code,
+        explanation: None,
+        kind,
+        message,
+        name,
+        sqlstate: None,
+        url: None,
+    }
+}
+
+pub fn of_occurrence<'a>(
+    file: &'a str,
+    line: u64,
+    field: &'a str,
+    meaning: MatchJson<'a>,
+) -> OccurrenceJson<'a> {
+    OccurrenceJson {
+        field,
+        file,
+        line,
+        meaning,
+    }
+}
+
+pub fn of_top_row(count: u64, meaning: MatchJson<'_>) -> TopRowJson<'_> {
+    TopRowJson { count, meaning }
 }
 
 /// Writes `value` as one line.
-pub fn write_line(out: &mut impl std::io::Write, value: &Value) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *out, value).map_err(std::io::Error::from)?;
+pub fn write_line(out: &mut impl io::Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
 
@@ -29,28 +191,55 @@ mod tests {
     use crate::catalog::Flavor;
     use crate::lookup::matches;
 
+    fn line(value: &impl Serialize) -> String {
+        let mut out = Vec::new();
+        write_line(&mut out, value).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn flavor() -> &'static Flavor {
+        Flavor::find("mariadb-11.8").unwrap()
+    }
+
     #[test]
-    fn server_match_has_every_field() {
-        let m = &matches(Flavor::find("mariadb-11.8").unwrap(), 1158)[0];
-        let v = match_object(m);
-        assert_eq!(v["kind"], "server");
-        assert_eq!(v["code"], 1158);
-        assert_eq!(v["name"], "ER_NET_READ_ERROR");
-        assert_eq!(v["sqlstate"], "08S01");
-        assert_eq!(v["url"], "https://err.mariadb.com/1158");
+    fn an_answer_reads_as_the_readme_shows_it() {
+        let answer = Answer::of(flavor(), b"1158", true, None);
+        assert_eq!(
+            line(&of_answer(&answer, b"1158")),
+            "{\"error\":null,\"input\":\"1158\",\"matches\":[{\"code\":1158,\"kind\":\"server\",\
+             \"message\":\"Got an error reading communication packets\",\"name\":\"ER_NET_READ_ERROR\",\
+             \"sqlstate\":\"08S01\",\"url\":\"https://err.mariadb.com/1158\"}]}\n"
+        );
     }
 
     #[test]
     fn handler_match_has_nulls() {
-        let m = &matches(Flavor::find("mariadb-11.8").unwrap(), 125)[1];
-        let v = match_object(m);
-        assert_eq!(
-            (
-                v["kind"].as_str(),
-                v["name"].is_null(),
-                v["sqlstate"].is_null()
-            ),
-            (Some("handler"), true, true)
+        let m = &matches(flavor(), 125)[1];
+        let text = line(&of_match(m));
+        assert!(
+            text.contains("\"kind\":\"handler\",")
+                && text.contains("\"name\":null,\"sqlstate\":null,\"url\":null}"),
+            "{text}"
         );
+    }
+
+    #[test]
+    fn optional_fields_appear_only_where_they_apply() {
+        let name = Answer::of(flavor(), b"ER_NET_READ_EROR", true, None);
+        let text = line(&of_answer(&name, b"ER_NET_READ_EROR"));
+        assert!(
+            text.contains(",\"suggestions\":[\"ER_NET_READ_ERROR\""),
+            "{text}"
+        );
+        assert!(!text.contains("\"sqlstate\":{"), "{text}");
+        let state = Answer::of(flavor(), b"08S01", true, None);
+        let text = line(&of_answer(&state, b"08S01"));
+        assert!(text.contains(",\"sqlstate\":{\"class\":\"08\","), "{text}");
+        assert!(
+            !text.contains("explanation") && !text.contains("suggestions"),
+            "{text}"
+        );
+        let explained = line(&of_explained_answer(&state, b"08S01"));
+        assert!(explained.contains("\"explanation\":"), "{explained}");
     }
 }

@@ -1,6 +1,6 @@
 //! What a code or name means: the searches behind every output mode.
 
-use crate::catalog::{self, Entry, Flavor, Kind, ServerEntry};
+use crate::catalog::{self, Doc, Entry, Explanation, Flavor, Kind, ServerEntry};
 use crate::os_error;
 
 /// One meaning of a code.
@@ -153,6 +153,50 @@ pub fn by_kind(flavor: &Flavor, kind: Kind, code: i32) -> Option<Match> {
     }
 }
 
+/// An error by its kind and code: what write-ups are written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorKey {
+    pub kind: Kind,
+    pub code: i32,
+}
+
+/// `server-1158`, the name of the write-up's file in data/explain/ and its JSON `key`.
+impl std::fmt::Display for ErrorKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}", self.kind.as_str(), self.code)
+    }
+}
+
+/// A write-up (`--explain`) and the error it was written for, which is another one when
+/// the write-up is shared (`see:` in data/explain/).
+#[derive(Debug, Clone, Copy)]
+pub struct WriteUp {
+    pub key: ErrorKey,
+    pub doc: &'static Doc,
+}
+
+impl WriteUp {
+    /// Whether this write-up was written for another error than `kind`/`code`.
+    pub fn is_shared(&self, kind: Kind, code: i32) -> bool {
+        self.key != ErrorKey { kind, code }
+    }
+}
+
+/// The write-up for an error, if there is one.
+pub fn write_up(kind: Kind, code: i32) -> Option<WriteUp> {
+    let (name, Explanation::Doc(doc)) = catalog::explanation(kind, code)? else {
+        return None;
+    };
+    // The catalog names write-ups by their file names; this is the one place that reads
+    // such a name back into a kind and a code.
+    let (kind, code) = name.split_once('-')?;
+    let key = ErrorKey {
+        kind: Kind::from_name(kind)?,
+        code: code.parse().ok()?,
+    };
+    Some(WriteUp { key, doc })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,5 +239,16 @@ mod tests {
     fn os_match_knows_errno_name() {
         let m = &perror_matches(flavor(), 104)[0];
         assert_eq!((m.name(), m.sqlstate()), (Some("ECONNRESET"), None));
+    }
+
+    #[test]
+    fn write_ups_know_whom_they_were_written_for() {
+        let own = write_up(Kind::Server, 1158).expect("1158 has a write-up");
+        assert_eq!(own.key.to_string(), "server-1158");
+        assert!(!own.is_shared(Kind::Server, 1158));
+        let shared = write_up(Kind::Server, 1159).expect("1159 shares 1158's");
+        assert!(shared.is_shared(Kind::Server, 1159));
+        assert_eq!(shared.key, own.key);
+        assert!(write_up(Kind::Server, 999_999).is_none());
     }
 }

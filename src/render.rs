@@ -1,8 +1,41 @@
-//! perror's output lines, byte for byte.
+//! Every wording perror prints: its output lines byte for byte, what each kind is
+//! called, SQLSTATE lines, the lines that say why nothing was found, and `--explain`'s
+//! text. Other modules decide what to say; this one says it.
 
 use std::io::{self, Write};
 
-use crate::lookup::Match;
+use crate::answer::{Answer, Failure, StateInfo};
+use crate::catalog::Kind;
+use crate::lookup::{self, Match};
+
+/// What perror's lines call a code of this kind: `OS error code 104`, `MariaDB error code
+/// 1158`. Storage-engine, Berkeley DB and server codes share the original's wording.
+pub fn code_title(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Os => "OS error code",
+        Kind::Client => "MariaDB client error code",
+        Kind::Global => "MariaDB global error code",
+        Kind::Handler | Kind::Bdb | Kind::Server => "MariaDB error code",
+    }
+}
+
+/// What `--annotate` calls InnoDB's file error codes (os0file.h's `OS error 71` style).
+pub const INNODB_FILE_CODE_TITLE: &str = "InnoDB file error code";
+
+/// What `--annotate` calls MySQL 8's own codes (`MY-012592`).
+pub const MYSQL_CODE_TITLE: &str = "MySQL error code";
+
+/// What a kind is called in prose (`--explain`): `Server error 1158`.
+pub fn kind_title(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Os => "OS error",
+        Kind::Handler => "Storage engine error",
+        Kind::Bdb => "Berkeley DB error",
+        Kind::Server => "Server error",
+        Kind::Client => "Client library error",
+        Kind::Global => "mysys error",
+    }
+}
 
 /// Writes `m` the way perror prints it. Verbose lines carry the code (`%3d`, as the
 /// original's printf does); silent ones (`-s`) only the message.
@@ -12,12 +45,12 @@ use crate::lookup::Match;
 pub fn perror_line(out: &mut impl Write, m: &Match, verbose: bool) -> io::Result<()> {
     match (m, verbose) {
         (Match::Os { code, message }, true) => {
-            out.write_all(b"OS error code ")?;
+            write_pieces(out, &[code_title(Kind::Os).as_bytes(), b" "])?;
             write_code(out, *code, 3)?;
             write_pieces(out, &[b":  ", message.as_bytes(), b"\n"])
         }
         (Match::Handler(e), true) => {
-            out.write_all(b"MariaDB error code ")?;
+            write_pieces(out, &[code_title(Kind::Handler).as_bytes(), b" "])?;
             write_code(out, e.code, 3)?;
             write_pieces(out, &[b": ", e.message.as_bytes(), b"\n"])
         }
@@ -25,12 +58,15 @@ pub fn perror_line(out: &mut impl Write, m: &Match, verbose: bool) -> io::Result
         // `perror -s -- -30999` prints `DB_INCOMPLETE: Sync didn't finish`.
         (Match::Bdb(e), true) => writeln!(
             out,
-            "MariaDB error code {:3}: {}: {}",
-            e.code, e.name, e.message
+            "{} {:3}: {}: {}",
+            code_title(Kind::Bdb),
+            e.code,
+            e.name,
+            e.message
         ),
         (Match::Bdb(e), false) => writeln!(out, "{}: {}", e.name, e.message),
         (Match::Server { entry, message }, true) => {
-            out.write_all(b"MariaDB error code ")?;
+            write_pieces(out, &[code_title(Kind::Server).as_bytes(), b" "])?;
             write_code(out, entry.code, 3)?;
             write_pieces(
                 out,
@@ -46,7 +82,7 @@ pub fn perror_line(out: &mut impl Write, m: &Match, verbose: bool) -> io::Result
             out.write_all(b"\n")
         }
         (Match::Client(e), true) => {
-            out.write_all(b"MariaDB client error code ")?;
+            write_pieces(out, &[code_title(Kind::Client).as_bytes(), b" "])?;
             write_code(out, e.code, 0)?;
             write_pieces(
                 out,
@@ -61,8 +97,11 @@ pub fn perror_line(out: &mut impl Write, m: &Match, verbose: bool) -> io::Result
         }
         (Match::Global(e), true) => writeln!(
             out,
-            "MariaDB global error code {} ({}): {}",
-            e.code, e.name, e.message
+            "{} {} ({}): {}",
+            code_title(Kind::Global),
+            e.code,
+            e.name,
+            e.message
         ),
         (m, false) => write_pieces(out, &[m.message().as_bytes(), b"\n"]),
     }
@@ -93,6 +132,157 @@ pub fn illegal_code_line(code: i32) -> ([u8; 31], usize) {
     let len = PREFIX.len() + digits.len() - start;
     buf[PREFIX.len()..len].copy_from_slice(&digits[start..]);
     (buf, len)
+}
+
+/// Why nothing was found, as one line: perror's `Illegal error code: N`, or ours for a
+/// name (`Illegal error name: ER_X; did you mean ER_Y?`).
+pub fn failure_line(failure: &Failure) -> String {
+    match failure {
+        Failure::IllegalCode(code) => {
+            let (line, len) = illegal_code_line(*code);
+            String::from_utf8_lossy(&line[..len]).into_owned()
+        }
+        Failure::IllegalName { name, suggestions } => {
+            let mut line = format!("Illegal error name: {name}");
+            if !suggestions.is_empty() {
+                line.push_str(&format!("; did you mean {}?", or_list(suggestions)));
+            }
+            line
+        }
+    }
+}
+
+/// `A`, `A or B`, `A, B or C`.
+fn or_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// `SQLSTATE 08S01: Communication link failure (class 08: Connection exception)`.
+pub fn sqlstate_line(info: &StateInfo) -> String {
+    let mut line = format!("SQLSTATE {}", info.state);
+    if let Some(m) = info.meaning {
+        line.push_str(&format!(": {m}"));
+    }
+    if let Some(c) = info.class_meaning {
+        line.push_str(&format!(" (class {}: {c})", info.class()));
+    }
+    line
+}
+
+/// One error that carries a SQLSTATE, as a lookup of the SQLSTATE lists it; `-s` prints
+/// just its code, for scripts.
+pub fn sqlstate_member_line(m: &Match, verbose: bool) -> String {
+    match (verbose, m.name()) {
+        (true, Some(name)) => format!(
+            "{} {} ({name}): {}",
+            code_title(Kind::Server),
+            m.code(),
+            m.message()
+        ),
+        _ => m.code().to_string(),
+    }
+}
+
+/// Where `--explain`'s write-up bullets wrap.
+const WIDTH: usize = 80;
+
+/// `--explain`'s text for one answer: a SQLSTATE and its errors, or each match's facts
+/// and write-up. Empty when nothing was found.
+pub fn explanation(answer: &Answer) -> String {
+    let mut text = String::new();
+    if let Some(state) = &answer.sqlstate {
+        text.push_str(&sqlstate_line(state));
+        text.push('\n');
+        for m in &answer.matches {
+            text.push_str(&format!(
+                "  {} {}: {}\n",
+                m.code(),
+                m.name().unwrap_or(""),
+                m.message()
+            ));
+        }
+        return text;
+    }
+    for (i, m) in answer.matches.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str(&explain_match(m));
+    }
+    text
+}
+
+/// The facts about one match, then its write-up if there is one.
+fn explain_match(m: &Match) -> String {
+    let mut s = format!("{} {}", kind_title(m.kind()), m.code());
+    if let Some(name) = m.name() {
+        s.push_str(&format!(" ({name})"));
+    }
+    s.push('\n');
+    let field =
+        |s: &mut String, label: &str, value: &str| s.push_str(&format!("  {label:<12}{value}\n"));
+    field(&mut s, "message", m.message());
+    if let Some(state) = m.sqlstate() {
+        let line = sqlstate_line(&StateInfo::new(state));
+        field(&mut s, "SQLSTATE", line.trim_start_matches("SQLSTATE "));
+    }
+    if let Some(url) = m.url() {
+        field(&mut s, "learn more", &url);
+    }
+    let Some(write_up) = lookup::write_up(m.kind(), m.code()) else {
+        return s;
+    };
+    if write_up.is_shared(m.kind(), m.code()) {
+        let other = write_up.key;
+        field(
+            &mut s,
+            "write-up",
+            &format!(
+                "shared with {} {}",
+                kind_title(other.kind).to_lowercase(),
+                other.code
+            ),
+        );
+    }
+    let doc = write_up.doc;
+    s.push('\n');
+    s.push_str(doc.summary);
+    s.push('\n');
+    for (title, bullets) in [
+        ("Possible causes", doc.causes),
+        ("Finding out more", doc.find_out),
+        ("Fixing it", doc.fix),
+    ] {
+        s.push('\n');
+        s.push_str(title);
+        s.push('\n');
+        for b in bullets.iter() {
+            s.push_str(&wrap_bullet(b));
+        }
+    }
+    s
+}
+
+/// `  - text`, wrapped at [`WIDTH`] with continuation lines under the text.
+fn wrap_bullet(text: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::from("  -");
+    for word in text.split(' ') {
+        if line.len() + 1 + word.len() > WIDTH && line.len() > 4 {
+            out.push_str(&line);
+            out.push('\n');
+            line = String::from("   ");
+        }
+        line.push(' ');
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
 }
 
 /// `code` in decimal without `fmt`: the digits are `buf[start..]`, and `buf[..start]` is
@@ -188,6 +378,43 @@ mod tests {
                 assert_eq!(String::from_utf8(out).unwrap(), format!("{code:width$}"));
             }
         }
+    }
+
+    #[test]
+    fn bullets_wrap_under_their_text() {
+        let text = "word ".repeat(30);
+        let wrapped = wrap_bullet(text.trim_end());
+        assert!(wrapped.lines().all(|l| l.len() <= WIDTH), "{wrapped}");
+        assert!(wrapped.lines().skip(1).all(|l| l.starts_with("    ")));
+        assert_eq!(
+            wrapped.split_whitespace().filter(|w| *w == "word").count(),
+            30
+        );
+    }
+
+    #[test]
+    fn failures_read_like_perror() {
+        assert_eq!(
+            failure_line(&Failure::IllegalCode(99999)),
+            "Illegal error code: 99999"
+        );
+        let name = |suggestions| Failure::IllegalName {
+            name: "ER_X".into(),
+            suggestions,
+        };
+        assert_eq!(failure_line(&name(vec![])), "Illegal error name: ER_X");
+        assert_eq!(
+            failure_line(&name(vec!["A", "B", "C"])),
+            "Illegal error name: ER_X; did you mean A, B or C?"
+        );
+    }
+
+    #[test]
+    fn sqlstate_lines_give_the_class() {
+        assert_eq!(
+            sqlstate_line(&StateInfo::new("08S01")),
+            "SQLSTATE 08S01: Communication link failure (class 08: Connection exception)"
+        );
     }
 
     #[test]

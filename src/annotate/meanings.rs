@@ -11,6 +11,7 @@ use super::{CodeKind, mysql};
 use crate::catalog::{Flavor, Kind};
 use crate::json;
 use crate::lookup::{self, Match};
+use crate::render;
 use rustc_hash::FxHashMap as FastMap;
 
 /// Past this many distinct (kind, code) pairs the cache starts again, so that a log full
@@ -68,34 +69,30 @@ impl Meaning<'_> {
     /// MY-012592`.
     pub fn write_verbose_code(&self, out: &mut impl Write) -> io::Result<()> {
         let what = match self {
-            Meaning::Table(m) => match m.kind() {
-                Kind::Os => "OS error code ",
-                Kind::Client => "MariaDB client error code ",
-                Kind::Global => "MariaDB global error code ",
-                Kind::Handler | Kind::Bdb | Kind::Server => "MariaDB error code ",
-            },
-            Meaning::InnoDbFile(_) => "InnoDB file error code ",
+            Meaning::Table(m) => render::code_title(m.kind()),
+            Meaning::InnoDbFile(_) => render::INNODB_FILE_CODE_TITLE,
             Meaning::MySql(m) => {
-                out.write_all(b"MySQL error code ")?;
-                return out.write_all(mysql::display(m.code).as_bytes());
+                for part in [render::MYSQL_CODE_TITLE, " ", &mysql::display(m.code)] {
+                    out.write_all(part.as_bytes())?;
+                }
+                return Ok(());
             }
         };
         out.write_all(what.as_bytes())?;
+        out.write_all(b" ")?;
         write_decimal(out, self.code())
     }
 
     /// The `--json` shape of a lookup, with `kind` `innodb` or `mysql` for those.
-    pub fn json(&self) -> serde_json::Value {
+    pub fn json(&self) -> json::MatchJson<'_> {
         match self {
-            Meaning::Table(m) => json::match_object(m),
-            other => serde_json::json!({
-                "kind": other.kind_name(),
-                "code": other.code(),
-                "name": other.name(),
-                "sqlstate": null,
-                "message": other.message(),
-                "url": null,
-            }),
+            Meaning::Table(m) => json::of_match(m),
+            other => json::of_other_code(
+                other.kind_name(),
+                other.code(),
+                other.name(),
+                other.message(),
+            ),
         }
     }
 }

@@ -475,13 +475,11 @@ impl<'r> Annotator<'r> {
         let Some(m) = self.meanings.get(o.kind, o.code) else {
             return Ok(());
         };
-        let value = serde_json::json!({
-            "file": self.source,
-            "line": self.lines_before + 1,
-            "field": o.label,
-            "match": m.json(),
-        });
-        json::write_line(out, &value)
+        let line = self.lines_before + 1;
+        json::write_line(
+            out,
+            &json::of_occurrence(&self.source, line, o.label, m.json()),
+        )
     }
 }
 

@@ -106,8 +106,7 @@ impl Tally {
             let Some(m) = meanings.get(row.kind, row.code) else {
                 continue;
             };
-            let value = serde_json::json!({ "count": row.count, "match": m.json() });
-            json::write_line(out, &value)?;
+            json::write_line(out, &json::of_top_row(row.count, m.json()))?;
         }
         Ok(())
     }

@@ -8,7 +8,7 @@ use crate::error::{Error, exit};
 use crate::json;
 use crate::lookup;
 use crate::output::eprint_bytes;
-use crate::render::perror_line;
+use crate::render::{self, perror_line};
 use crate::resolve::plain_code;
 
 pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<u8, Error> {
@@ -24,7 +24,7 @@ pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<u8, E
             let found = lookup::code_matches(s.flavor, code, extensions);
             if found.is_empty() {
                 status = exit::NOT_FOUND;
-                let (line, len) = crate::render::illegal_code_line(code);
+                let (line, len) = render::illegal_code_line(code);
                 eprint_bytes(&line[..len]);
             }
             for m in found {
@@ -38,26 +38,20 @@ pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<u8, E
             status = exit::NOT_FOUND;
         }
         if s.json {
-            json::write_line(out, &answer.to_json(arg)).map_err(Error::Write)?;
+            json::write_line(out, &json::of_answer(&answer, arg)).map_err(Error::Write)?;
             continue;
         }
-        if let Some(error) = &answer.error {
-            eprint_bytes(error.as_bytes());
+        if let Some(failure) = &answer.error {
+            eprint_bytes(render::failure_line(failure).as_bytes());
         }
         if let Some(state) = &answer.sqlstate {
-            // A SQLSTATE: what it means, then the errors that carry it, one per line;
-            // `-s` prints just their codes, for scripts.
+            // A SQLSTATE: what it means, then the errors that carry it, one per line.
             if s.verbose {
-                writeln!(out, "{}", state.line()).map_err(Error::Write)?;
+                writeln!(out, "{}", render::sqlstate_line(state)).map_err(Error::Write)?;
             }
             for m in &answer.matches {
-                let line = match (s.verbose, m.name()) {
-                    (true, Some(name)) => {
-                        format!("MariaDB error code {} ({name}): {}", m.code(), m.message())
-                    }
-                    _ => m.code().to_string(),
-                };
-                writeln!(out, "{line}").map_err(Error::Write)?;
+                writeln!(out, "{}", render::sqlstate_member_line(m, s.verbose))
+                    .map_err(Error::Write)?;
             }
             continue;
         }

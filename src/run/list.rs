@@ -44,7 +44,7 @@ pub fn every_match(flavor: &'static Flavor, only: Option<Kind>) -> impl Iterator
 
 fn print(s: &Settings, m: &Match, out: &mut impl Write) -> Result<(), Error> {
     if s.json {
-        json::write_line(out, &json::match_object(m))
+        json::write_line(out, &json::of_match(m))
     } else {
         perror_line(out, m, s.verbose)
     }
