@@ -62,10 +62,10 @@ pub fn main_with(argv: impl IntoIterator<Item = cli::Arg>) -> u8 {
     let result = run::dispatch(&prog, args, env_flavor.as_deref(), &mut out)
         .and_then(|status| out.flush().map(|()| status).map_err(error::Error::Write));
     match result {
-        Ok(status) => status,
+        Ok(status) => status.code(),
         Err(e) => {
             output::eprint_error(&prog, &e);
-            e.exit_status()
+            e.exit_status().code()
         }
     }
 }

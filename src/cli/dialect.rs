@@ -18,16 +18,7 @@
 //!   unless `--help` or `--version` comes later and exits 0 first.
 
 use super::defs::{ArgKind, FLAGS, Flag, Value};
-
-/// my_getopt's exit statuses.
-pub mod status {
-    pub const UNKNOWN_OPTION: u8 = 2;
-    pub const AMBIGUOUS_OPTION: u8 = 3;
-    pub const NO_ARGUMENT_ALLOWED: u8 = 4;
-    pub const ARGUMENT_REQUIRED: u8 = 5;
-    pub const VAR_PREFIX_NOT_UNIQUE: u8 = 6;
-    pub const UNKNOWN_VARIABLE: u8 = 7;
-}
+use crate::error::ExitStatus;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
@@ -37,7 +28,7 @@ pub enum Item {
     Positional(Vec<u8>),
     /// An error: unless help or version comes first, the run ends with the status of the
     /// last of these once all options are read.
-    Fail(u8),
+    Fail(ExitStatus),
 }
 
 /// Special prefixes, in my_getopt's order (the order decides which is tried first).
@@ -228,15 +219,15 @@ fn long_option<'a>(
             break;
         }
         if found.count == 0 {
-            let (what, status): (&[&[u8]], u8) = if must_be_var {
+            let (what, status): (&[&[u8]], ExitStatus) = if must_be_var {
                 (
                     &[prog, b": unknown variable '", body, b"'"],
-                    status::UNKNOWN_VARIABLE,
+                    ExitStatus::UnknownVariable,
                 )
             } else {
                 (
                     &[prog, b": unknown option '--", body, b"'"],
-                    status::UNKNOWN_OPTION,
+                    ExitStatus::UnknownOption,
                 )
             };
             if loose {
@@ -258,7 +249,7 @@ fn long_option<'a>(
                 opt,
                 b"' is not unique",
             ]));
-            items.push(Item::Fail(status::VAR_PREFIX_NOT_UNIQUE));
+            items.push(Item::Fail(ExitStatus::VarPrefixNotUnique));
         } else {
             let first = found.first.map_or("", |f| f.long).as_bytes();
             let last = found.chosen.map_or("", |f| f.long).as_bytes();
@@ -272,7 +263,7 @@ fn long_option<'a>(
                 last,
                 b")",
             ]));
-            items.push(Item::Fail(status::AMBIGUOUS_OPTION));
+            items.push(Item::Fail(ExitStatus::AmbiguousOption));
         }
         return;
     }
@@ -289,7 +280,7 @@ fn long_option<'a>(
                     name,
                     b"' cannot take an argument",
                 ]));
-                items.push(Item::Fail(status::NO_ARGUMENT_ALLOWED));
+                items.push(Item::Fail(ExitStatus::NoArgumentAllowed));
                 return;
             }
             items.push(Item::Opt(flag, Value::None));
@@ -318,7 +309,7 @@ fn long_option<'a>(
                     name,
                     b"' requires an argument",
                 ]));
-                items.push(Item::Fail(status::ARGUMENT_REQUIRED));
+                items.push(Item::Fail(ExitStatus::ArgumentRequired));
                 return;
             };
             items.push(Item::Opt(flag, Value::Text(v)));
@@ -382,7 +373,7 @@ fn short_options<'a>(
                             &[letter],
                             b"' requires an argument",
                         ]));
-                        items.push(Item::Fail(status::ARGUMENT_REQUIRED));
+                        items.push(Item::Fail(ExitStatus::ArgumentRequired));
                         return;
                     }
                 }
@@ -391,7 +382,7 @@ fn short_options<'a>(
         }
     }
     if unknown {
-        items.push(Item::Fail(status::UNKNOWN_OPTION));
+        items.push(Item::Fail(ExitStatus::UnknownOption));
     }
 }
 
@@ -411,7 +402,7 @@ mod tests {
                     format!("--{}={}", f.long, String::from_utf8_lossy(&t))
                 }
                 Item::Positional(p) => format!("arg {}", String::from_utf8_lossy(&p)),
-                Item::Fail(s) => format!("exit {s}"),
+                Item::Fail(s) => format!("exit {}", s.code()),
             })
             .collect()
     }

@@ -15,7 +15,7 @@ use std::os::unix::ffi::OsStrExt;
 use clap::{Arg as ClapArg, ArgAction, Command};
 
 use crate::catalog::{Flavor, Kind};
-use crate::error::Error;
+use crate::error::{Error, ExitStatus};
 use defs::{ArgKind, Completes, FLAGS, Flag, Value};
 use dialect::Item;
 pub use low::LowArgs;
@@ -80,7 +80,7 @@ pub enum Parsed {
     /// Nothing to look up: a bare `perror` prints the usage and fails.
     NoArguments(Usage),
     /// my_getopt gave up with this status (its message is already printed).
-    Exit(u8),
+    Exit(ExitStatus),
 }
 
 /// Reads the command line. `notes` receives my_getopt's stderr lines in order, so they

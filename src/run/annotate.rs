@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Write};
 use crate::annotate::reader::{Failure, Input, STDIN_NAME};
 use crate::annotate::{Annotator, Palette, Recogniser, Report, Style, color_wanted};
 use crate::cli::Settings;
-use crate::error::{Error, exit};
+use crate::error::{Error, ExitStatus};
 use crate::output::eprint_error;
 
 pub fn run(
@@ -16,7 +16,7 @@ pub fn run(
     top: Option<usize>,
     all_messages: bool,
     out: &mut impl Write,
-) -> Result<u8, Error> {
+) -> Result<ExitStatus, Error> {
     let recogniser = Recogniser::new(s.flavor);
     let report = match (top, s.json) {
         (Some(_), _) => Report::Top,
@@ -40,7 +40,7 @@ pub fn run(
     } else {
         &s.args[..]
     };
-    let mut status = exit::OK;
+    let mut status = ExitStatus::Success;
     for name in names {
         let shown = String::from_utf8_lossy(name).into_owned();
         let mut input = match Input::open(name) {
@@ -53,7 +53,7 @@ pub fn run(
                         source,
                     },
                 );
-                status = exit::USAGE;
+                status = ExitStatus::Usage;
                 continue;
             }
         };
@@ -73,7 +73,7 @@ pub fn run(
                         source,
                     },
                 );
-                status = exit::USAGE;
+                status = ExitStatus::Usage;
             }
         }
     }

@@ -4,16 +4,16 @@ use std::io::Write;
 
 use crate::answer::Answer;
 use crate::cli::Settings;
-use crate::error::{Error, exit};
+use crate::error::{Error, ExitStatus};
 use crate::json;
 use crate::lookup;
 use crate::output::eprint_bytes;
 use crate::render::{self, perror_line};
 use crate::resolve::plain_code;
 
-pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<u8, Error> {
+pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<ExitStatus, Error> {
     let lang = s.lang;
-    let mut status = exit::OK;
+    let mut status = ExitStatus::Success;
     for arg in &s.args {
         // A plain number (`perror 1158`), which is most of them, is answered the way
         // Answer::of answers a code, without building an Answer: at thousands of codes
@@ -23,7 +23,7 @@ pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<u8, E
         {
             let found = lookup::code_matches(s.flavor, code, extensions);
             if found.is_empty() {
-                status = exit::NOT_FOUND;
+                status = ExitStatus::NotFound;
                 let (line, len) = render::illegal_code_line(code);
                 eprint_bytes(&line[..len]);
             }
@@ -35,7 +35,7 @@ pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<u8, E
         }
         let answer = Answer::of(s.flavor, arg, extensions, lang);
         if answer.error.is_some() {
-            status = exit::NOT_FOUND;
+            status = ExitStatus::NotFound;
         }
         if s.json {
             json::write_line(out, &json::of_answer(&answer, arg)).map_err(Error::Write)?;

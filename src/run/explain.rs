@@ -6,15 +6,15 @@ use std::io::Write;
 use crate::answer::Answer;
 use crate::catalog::Kind;
 use crate::cli::Settings;
-use crate::error::{Error, exit};
+use crate::error::{Error, ExitStatus};
 use crate::json;
 use crate::lookup;
 use crate::output::eprint_bytes;
 use crate::render;
 use crate::resolve::Target;
 
-pub fn run(s: &Settings, out: &mut impl Write) -> Result<u8, Error> {
-    let mut status = exit::OK;
+pub fn run(s: &Settings, out: &mut impl Write) -> Result<ExitStatus, Error> {
+    let mut status = ExitStatus::Success;
     let mut first = true;
     for arg in &s.args {
         let mut answer = Answer::of(s.flavor, arg, true, s.lang);
@@ -25,7 +25,7 @@ pub fn run(s: &Settings, out: &mut impl Write) -> Result<u8, Error> {
                 .extend(lookup::by_kind(s.flavor, Kind::Global, code));
         }
         if let Some(failure) = &answer.error {
-            status = exit::NOT_FOUND;
+            status = ExitStatus::NotFound;
             if !s.json {
                 eprint_bytes(render::failure_line(failure).as_bytes());
             }

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::catalog::{self, Flavor, Kind};
 use crate::cli::Settings;
-use crate::error::{Error, exit};
+use crate::error::{Error, ExitStatus};
 use crate::json;
 use crate::lookup::Match;
 use crate::os_error;
@@ -51,17 +51,17 @@ fn print(s: &Settings, m: &Match, out: &mut impl Write) -> Result<(), Error> {
     .map_err(Error::Write)
 }
 
-pub fn list(s: &Settings, only: Option<Kind>, out: &mut impl Write) -> Result<u8, Error> {
+pub fn list(s: &Settings, only: Option<Kind>, out: &mut impl Write) -> Result<ExitStatus, Error> {
     let lang = s.lang;
     for m in every_match(s.flavor, only) {
         print(s, &m.in_language(s.flavor, lang), out)?;
     }
-    Ok(exit::OK)
+    Ok(ExitStatus::Success)
 }
 
 /// Case-insensitive search over names, messages (in `--lang` too) and SQLSTATEs. Exits 1
 /// when nothing matches, as grep does.
-pub fn grep(s: &Settings, pattern: &str, out: &mut impl Write) -> Result<u8, Error> {
+pub fn grep(s: &Settings, pattern: &str, out: &mut impl Write) -> Result<ExitStatus, Error> {
     let lang = s.lang;
     let needle = pattern.to_lowercase();
     let hit = |text: &str| text.to_lowercase().contains(&needle);
@@ -78,7 +78,11 @@ pub fn grep(s: &Settings, pattern: &str, out: &mut impl Write) -> Result<u8, Err
             print(s, &m, out)?;
         }
     }
-    Ok(if found { exit::OK } else { exit::NOT_FOUND })
+    Ok(if found {
+        ExitStatus::Success
+    } else {
+        ExitStatus::NotFound
+    })
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ pub mod list;
 use std::io::Write;
 
 use crate::cli::{self, Mode, Parsed, help};
-use crate::error::{Error, exit};
+use crate::error::{Error, ExitStatus};
 
 /// Reads the command line and does what it asks, writing results to `out` and
 /// diagnostics straight to stderr. Returns the exit status.
@@ -17,7 +17,7 @@ pub fn dispatch(
     args: Vec<cli::Arg>,
     env_flavor: Option<&[u8]>,
     out: &mut impl Write,
-) -> Result<u8, Error> {
+) -> Result<ExitStatus, Error> {
     let parsed = cli::parse(prog, args, env_flavor, &mut |line| {
         crate::output::eprint_bytes(line)
     })?;
@@ -25,16 +25,16 @@ pub fn dispatch(
         Parsed::Exit(status) => return Ok(status),
         Parsed::Help(usage) => {
             help::write_usage(out, &usage).map_err(Error::Write)?;
-            return Ok(exit::OK);
+            return Ok(ExitStatus::Success);
         }
         Parsed::NoArguments(usage) => {
             help::write_usage(out, &usage).map_err(Error::Write)?;
-            return Ok(exit::NOT_FOUND);
+            return Ok(ExitStatus::NoArguments);
         }
         Parsed::Version(usage) => {
             out.write_all(&help::version_line(&usage.prog, usage.options.flavor))
                 .map_err(Error::Write)?;
-            return Ok(exit::OK);
+            return Ok(ExitStatus::Success);
         }
         Parsed::Run(s) => s,
     };
