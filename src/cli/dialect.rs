@@ -69,20 +69,35 @@ fn starts_with(name: &[u8], prefix: &[u8]) -> bool {
 struct Found {
     /// How many different flags match (exact match counts as one).
     count: usize,
+    /// The pattern is a flag's whole name.
+    exact: bool,
     /// The first flag matched (named in ambiguity messages).
     first: Option<&'static Flag>,
     /// The flag chosen: the exact match, or the last prefix match.
     chosen: Option<&'static Flag>,
 }
 
-/// my_getopt's findopt: an exact name wins at once; otherwise every flag the pattern is a
-/// prefix of counts. A unique prefix is accepted with an `Info:` line.
-fn find(pattern: &[u8], notes: &mut Vec<Item>) -> Found {
-    let mut found = Found {
+impl Found {
+    const NONE: Found = Found {
         count: 0,
+        exact: false,
         first: None,
         chosen: None,
     };
+
+    fn first_name(&self) -> &'static [u8] {
+        self.first.map_or("", |f| f.long).as_bytes()
+    }
+
+    fn chosen_name(&self) -> &'static [u8] {
+        self.chosen.map_or("", |f| f.long).as_bytes()
+    }
+}
+
+/// my_getopt's findopt: an exact name wins at once; otherwise every flag the pattern is a
+/// prefix of counts.
+fn find(pattern: &[u8]) -> Found {
+    let mut found = Found::NONE;
     for &flag in FLAGS {
         let name = flag.long.as_bytes();
         if !starts_with(name, pattern) {
@@ -91,6 +106,7 @@ fn find(pattern: &[u8], notes: &mut Vec<Item>) -> Found {
         if name.len() == pattern.len() {
             return Found {
                 count: 1,
+                exact: true,
                 first: Some(flag),
                 chosen: Some(flag),
             };
@@ -99,15 +115,20 @@ fn find(pattern: &[u8], notes: &mut Vec<Item>) -> Found {
         found.first.get_or_insert(flag);
         found.chosen = Some(flag);
     }
-    if found.count == 1 {
-        let mut line = b"Info: Using unique option prefix '".to_vec();
-        line.extend_from_slice(pattern);
-        line.extend_from_slice(
+    found
+}
+
+/// [`find`], and the `Info:` line my_getopt prints when it accepts a unique prefix.
+fn find_noted(pattern: &[u8], items: &mut Vec<Item>) -> Found {
+    let found = find(pattern);
+    if found.count == 1 && !found.exact {
+        items.push(line(&[
+            b"Info: Using unique option prefix '",
+            pattern,
             b"' is error-prone and can break in the future. Please use the full name '",
-        );
-        line.extend_from_slice(found.chosen.map_or("", |f| f.long).as_bytes());
-        line.extend_from_slice(b"' instead.");
-        notes.push(Item::Note(line));
+            found.chosen_name(),
+            b"' instead.",
+        ]));
     }
     found
 }
@@ -153,6 +174,20 @@ pub fn parse<A: AsRef<[u8]>>(prog: &[u8], args: &[A]) -> Vec<Item> {
     items
 }
 
+/// An option name as the prefixes leave it, and what they did to it.
+struct Name<'a> {
+    /// What is left of the argument after `--` and any prefixes (the value included).
+    opt: &'a [u8],
+    /// The length of the name in `opt` (up to `=`).
+    length: usize,
+    /// The value after `=`, as the prefixes changed it (`--skip-x` is `--x=0`).
+    value: Option<Vec<u8>>,
+    /// `--maximum-`, or an unknown name given a value: only a variable could match.
+    must_be_var: bool,
+    /// `--loose-`: an unknown name is a warning, not an error.
+    loose: bool,
+}
+
 /// One `--body` argument.
 fn long_option<'a>(
     prog: &[u8],
@@ -160,116 +195,141 @@ fn long_option<'a>(
     rest: &mut impl Iterator<Item = &'a [u8]>,
     items: &mut Vec<Item>,
 ) {
-    let mut opt = &body[struct_offset(body)..];
-    let mut length = opt.iter().position(|&b| b == b'=').unwrap_or(opt.len());
-    let mut value: Option<Vec<u8>> = (length < opt.len()).then(|| opt[length + 1..].to_vec());
-    let mut must_be_var = false;
-    let mut loose = false;
-
-    let mut found = find(&opt[..length], items);
+    let opt = &body[struct_offset(body)..];
+    let length = opt.iter().position(|&b| b == b'=').unwrap_or(opt.len());
+    let mut name = Name {
+        opt,
+        length,
+        value: (length < opt.len()).then(|| opt[length + 1..].to_vec()),
+        must_be_var: false,
+        loose: false,
+    };
+    let mut found = find_noted(&opt[..length], items);
     if found.count == 0 {
-        must_be_var = value.is_some();
-        let mut i = 0;
-        while i < PREFIXES.len() {
-            let (prefix, word) = PREFIXES[i];
-            let n = word.len();
-            if !(opt.len() > n && starts_with(opt, word) && matches!(opt[n], b'-' | b'_')) {
-                i += 1;
-                continue;
-            }
-            opt = &opt[n + 1..];
-            length -= n + 1;
-            loose |= prefix == Prefix::Loose;
-            found = find(&opt[..length], items);
-            if found.count == 0 {
-                i = 0; // another prefix may follow: --loose-skip-verbose
-                continue;
-            }
-            if found.count > 1 {
-                let first = found.first.map_or("", |f| f.long).as_bytes();
-                items.push(line(&[
-                    prog,
-                    b": ambiguous option '--",
-                    word,
-                    b"-",
-                    opt,
-                    b"' (--",
-                    word,
-                    b"-",
-                    first,
-                    b")",
-                ]));
-                // The prefix's action is skipped: `--maximum-v` ends as an ambiguous
-                // option (exit 3), not a non-unique variable (exit 6).
-                break;
-            }
-            match prefix {
-                // --skip-x=0 is a double negation: x is enabled.
-                Prefix::Skip | Prefix::Disable => {
-                    let on = value.as_deref() == Some(b"0");
-                    value = Some(if on { b"1".to_vec() } else { b"0".to_vec() });
-                }
-                Prefix::Enable => {
-                    let off = value.as_deref() == Some(b"0");
-                    value = Some(if off { b"0".to_vec() } else { b"1".to_vec() });
-                }
-                Prefix::Maximum => must_be_var = true,
-                Prefix::Loose => {}
-            }
-            break;
-        }
+        name.must_be_var = name.value.is_some();
+        found = strip_prefixes(prog, &mut name, items);
         if found.count == 0 {
-            let (what, status): (&[&[u8]], ExitStatus) = if must_be_var {
-                (
-                    &[prog, b": unknown variable '", body, b"'"],
-                    ExitStatus::UnknownVariable,
-                )
-            } else {
-                (
-                    &[prog, b": unknown option '--", body, b"'"],
-                    ExitStatus::UnknownOption,
-                )
-            };
-            if loose {
-                let mut warning = b"Warning: ".to_vec();
-                warning.extend(what.concat());
-                items.push(Item::Note(warning));
-                return;
-            }
-            items.push(line(what));
-            items.push(Item::Fail(status));
+            unknown_option(prog, body, &name, items);
             return;
         }
     }
     if found.count > 1 {
-        if must_be_var {
-            items.push(line(&[
-                prog,
-                b": variable prefix '",
-                opt,
-                b"' is not unique",
-            ]));
-            items.push(Item::Fail(ExitStatus::VarPrefixNotUnique));
-        } else {
-            let first = found.first.map_or("", |f| f.long).as_bytes();
-            let last = found.chosen.map_or("", |f| f.long).as_bytes();
+        ambiguous_option(prog, &name, &found, items);
+        return;
+    }
+    if let Some(flag) = found.chosen {
+        take_value(prog, flag, name.value, rest, items);
+    }
+}
+
+/// Strips `--skip-`, `--loose-` and the other prefixes, in my_getopt's order, until a
+/// name matches, and applies the last one stripped (`--loose-skip-verbose`).
+fn strip_prefixes(prog: &[u8], name: &mut Name, items: &mut Vec<Item>) -> Found {
+    loop {
+        let opt = name.opt;
+        let Some(&(prefix, word)) = PREFIXES.iter().find(|(_, word)| {
+            let n = word.len();
+            opt.len() > n && starts_with(opt, word) && matches!(opt[n], b'-' | b'_')
+        }) else {
+            return Found::NONE;
+        };
+        let n = word.len();
+        name.opt = &opt[n + 1..];
+        name.length -= n + 1;
+        name.loose |= prefix == Prefix::Loose;
+        let found = find_noted(&name.opt[..name.length], items);
+        if found.count == 0 {
+            continue; // another prefix may follow: --loose-skip-verbose
+        }
+        if found.count > 1 {
             items.push(line(&[
                 prog,
                 b": ambiguous option '--",
-                opt,
-                b"' (",
-                first,
-                b", ",
-                last,
+                word,
+                b"-",
+                name.opt,
+                b"' (--",
+                word,
+                b"-",
+                found.first_name(),
                 b")",
             ]));
-            items.push(Item::Fail(ExitStatus::AmbiguousOption));
+            // The prefix's action is skipped: `--maximum-v` ends as an ambiguous
+            // option (exit 3), not a non-unique variable (exit 6).
+            return found;
         }
+        match prefix {
+            // --skip-x=0 is a double negation: x is enabled.
+            Prefix::Skip | Prefix::Disable => {
+                let on = name.value.as_deref() == Some(b"0");
+                name.value = Some(if on { b"1".to_vec() } else { b"0".to_vec() });
+            }
+            Prefix::Enable => {
+                let off = name.value.as_deref() == Some(b"0");
+                name.value = Some(if off { b"0".to_vec() } else { b"1".to_vec() });
+            }
+            Prefix::Maximum => name.must_be_var = true,
+            Prefix::Loose => {}
+        }
+        return found;
+    }
+}
+
+/// No flag has this name: an error, or with `--loose-` a warning.
+fn unknown_option(prog: &[u8], body: &[u8], name: &Name, items: &mut Vec<Item>) {
+    let (what, status): (&[&[u8]], ExitStatus) = if name.must_be_var {
+        (
+            &[prog, b": unknown variable '", body, b"'"],
+            ExitStatus::UnknownVariable,
+        )
+    } else {
+        (
+            &[prog, b": unknown option '--", body, b"'"],
+            ExitStatus::UnknownOption,
+        )
+    };
+    if name.loose {
+        items.push(line(&[b"Warning: ", &what.concat()]));
         return;
     }
-    let Some(flag) = found.chosen else {
-        return;
-    };
+    items.push(line(what));
+    items.push(Item::Fail(status));
+}
+
+/// Several flags begin with this name.
+fn ambiguous_option(prog: &[u8], name: &Name, found: &Found, items: &mut Vec<Item>) {
+    if name.must_be_var {
+        items.push(line(&[
+            prog,
+            b": variable prefix '",
+            name.opt,
+            b"' is not unique",
+        ]));
+        items.push(Item::Fail(ExitStatus::VarPrefixNotUnique));
+    } else {
+        items.push(line(&[
+            prog,
+            b": ambiguous option '--",
+            name.opt,
+            b"' (",
+            found.first_name(),
+            b", ",
+            found.chosen_name(),
+            b")",
+        ]));
+        items.push(Item::Fail(ExitStatus::AmbiguousOption));
+    }
+}
+
+/// The flag's value, the way its kind takes one (for a required value, the next
+/// argument when there is no `=`).
+fn take_value<'a>(
+    prog: &[u8],
+    flag: &'static Flag,
+    value: Option<Vec<u8>>,
+    rest: &mut impl Iterator<Item = &'a [u8]>,
+    items: &mut Vec<Item>,
+) {
     let name = flag.long.as_bytes();
     match flag.kind {
         ArgKind::NoArg => {
