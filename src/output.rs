@@ -84,8 +84,9 @@ impl<W: Write> Stdout<W> {
         }
     }
 
-    /// The wrapped writer (for tests).
-    pub fn get_ref(&self) -> &W {
+    /// The wrapped writer, for the tests of what reached it.
+    #[cfg(test)]
+    fn get_ref(&self) -> &W {
         &self.inner
     }
 }

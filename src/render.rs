@@ -26,7 +26,7 @@ pub const INNODB_FILE_CODE_TITLE: &str = "InnoDB file error code";
 pub const MYSQL_CODE_TITLE: &str = "MySQL error code";
 
 /// What a kind is called in prose (`--explain`): `Server error 1158`.
-pub fn kind_title(kind: Kind) -> &'static str {
+fn kind_title(kind: Kind) -> &'static str {
     match kind {
         Kind::Os => "OS error",
         Kind::Handler => "Storage engine error",
