@@ -6,9 +6,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-#[path = "../../tests/support/golden.rs"]
+#[path = "../../tests/it/support/golden.rs"]
 pub mod format;
-#[path = "../../tests/support/releases.rs"]
+#[path = "../../tests/it/support/releases.rs"]
 pub mod releases;
 
 use format::{Case, Line};

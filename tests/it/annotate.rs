@@ -2,17 +2,15 @@
 //! output that was checked line by line against the message tables; JSON read back; bad
 //! input; and a property test that annotating never changes, drops or reorders a line.
 
-mod support;
-
 use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::support::status_of;
 use perror::annotate::{Annotator, Palette, Recogniser, Report, Style};
 use perror::catalog::Flavor;
 use proptest::prelude::*;
-use support::status_of;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/annotate");
 
@@ -385,9 +383,9 @@ fn a_closed_stdout_ends_quietly() {
     let line =
         b"2024-04-19 17:02:11 1 [Warning] Could not read packet: errno: 104  vio_errno: 1158\n";
     std::fs::write(&big, line.repeat(50_000)).unwrap();
-    let mut cmd = support::perror_command();
+    let mut cmd = crate::support::perror_command();
     cmd.arg("--annotate").arg(&big);
-    let (status, stderr) = support::status_after_closing_stdout(cmd);
+    let (status, stderr) = crate::support::status_after_closing_stdout(cmd);
     assert_eq!(status, 128 + libc::SIGPIPE);
     assert_eq!(String::from_utf8_lossy(&stderr), "");
 }

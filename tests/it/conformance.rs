@@ -1,8 +1,8 @@
 //! Live conformance: MariaDB's real perror and ours, side by side, on the option corpus,
 //! the code range and randomly generated command lines (seeded; the seed is printed, and
 //! PERROR_SEED=<n> replays it). Needs the reference binaries, so it is ignored by a plain
-//! `cargo test`; .ci/run installs them and runs it with `cargo test --test conformance --
-//! --ignored`. PERROR_ORACLES names their directory (default ~/.cache/perror-oracles).
+//! `cargo test`; .ci/run installs them and runs it with `cargo test --test it conformance
+//! -- --ignored`. PERROR_ORACLES names their directory (default ~/.cache/perror-oracles).
 //!
 //! Where the reference exits 0, ours must print the same bytes with the same status.
 //! Where it fails, ours may answer more (client codes, names), so that comparison is made
@@ -13,14 +13,12 @@
 //! and what a probe of every code finds different, and goes on. The golden files, which
 //! `cargo test` checks offline, stay the gate for that flavor until the release is imported.
 
-mod support;
-
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use support::releases::{self, Reference};
-use support::{golden, our_help_without_extensions, run_perror, status_of};
+use crate::support::releases::{self, Reference};
+use crate::support::{golden, our_help_without_extensions, run_perror, status_of};
 
 const RANDOM_CASES: usize = 3000;
 

@@ -1,13 +1,18 @@
 //! What perror answers beyond MariaDB's: names, MY- codes, SQLSTATEs, client codes,
-//! --json, --explain, --list, --grep and --lang, through the real binary.
-
-mod support;
+//! --json, --explain, --list, --grep and --lang, through the real binary; and that these
+//! additions answer only what MariaDB's perror rejects (for every code it knows, the
+//! answer is exactly its answer, which the golden files check byte for byte).
+//!
+//! A new test goes here when it is about an answer perror gives and MariaDB's does not:
+//! a new kind of argument, a new output mode or a new field.
 
 use perror::catalog::{Flavor, Kind};
+use perror::lookup::{matches, perror_matches};
 use serde_json::Value;
-use support::run_perror;
 
-fn run(args: &[&str]) -> support::Run {
+use crate::support::run_perror;
+
+fn run(args: &[&str]) -> crate::support::Run {
     let args: Vec<Vec<u8>> = args.iter().map(|a| a.as_bytes().to_vec()).collect();
     run_perror("mariadb-11.8", &args, false)
 }
@@ -270,7 +275,7 @@ fn lang_falls_back_to_english_and_rejects_unknown() {
 fn an_unknown_lang_fails_every_mode_alike() {
     // `echo x | perror --annotate --lang=xxx` once read the log and exited 0.
     let lookup = run(&["--lang=xxx", "1158"]);
-    let mut cmd = support::perror_command();
+    let mut cmd = crate::support::perror_command();
     cmd.env("PERROR_FLAVOR", "mariadb-11.8")
         .args(["--annotate", "--lang=xxx"])
         .stdin(std::process::Stdio::piped())
@@ -284,11 +289,77 @@ fn an_unknown_lang_fails_every_mode_alike() {
     }
     let annotate = child.wait_with_output().expect("wait");
     assert_eq!(lookup.status, 2);
-    assert_eq!(support::status_of(annotate.status), 2);
+    assert_eq!(crate::support::status_of(annotate.status), 2);
     assert_eq!(annotate.stderr, lookup.stderr);
     assert!(
         annotate.stdout.is_empty(),
         "{:?}",
         String::from_utf8_lossy(&annotate.stdout)
+    );
+}
+
+#[test]
+fn additions_never_join_a_code_perror_knows() {
+    for flavor in Flavor::all() {
+        for code in -31005..=6000 {
+            let original = perror_matches(flavor, code);
+            let ours = matches(flavor, code);
+            if original.is_empty() {
+                assert!(
+                    ours.iter().all(|m| m.kind() == Kind::Client),
+                    "{}: {code}",
+                    flavor.name
+                );
+            } else {
+                assert_eq!(ours, original, "{}: {code}", flavor.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn client_codes_in_both_modes() {
+    let run = run_perror("mariadb-11.8", &[b"2013".to_vec(), b"5025".to_vec()], false);
+    assert_eq!(run.status, 0);
+    let client = Flavor::find("mariadb-11.8").unwrap().client;
+    let (a, b) = (client.get(2013).unwrap(), client.get(5025).unwrap());
+    assert_eq!(
+        String::from_utf8_lossy(&run.stdout),
+        format!(
+            "MariaDB client error code 2013 ({}): {}\nMariaDB client error code 5025 ({}): {}\n",
+            a.name, a.message, b.name, b.message
+        )
+    );
+    let silent = run_perror("mariadb-11.8", &[b"-s".to_vec(), b"2013".to_vec()], false);
+    assert_eq!(
+        String::from_utf8_lossy(&silent.stdout),
+        format!("{}\n", a.message)
+    );
+}
+
+#[test]
+fn client_codes_follow_the_flavor() {
+    // Connector/C gained 5025 after the one 10.11 ships.
+    let run = run_perror("mariadb-10.11", &[b"5025".to_vec()], false);
+    assert_eq!(
+        (
+            run.status,
+            String::from_utf8_lossy(&run.stderr).into_owned()
+        ),
+        (1, "Illegal error code: 5025\n".to_string())
+    );
+}
+
+#[test]
+fn skip_extensions_is_the_original() {
+    let run = run_perror(
+        "mariadb-11.8",
+        &[b"--skip-extensions".to_vec(), b"2013".to_vec()],
+        false,
+    );
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        String::from_utf8_lossy(&run.stderr),
+        "Illegal error code: 2013\n"
     );
 }

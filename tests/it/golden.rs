@@ -1,14 +1,12 @@
 //! perror against the reference binaries' recorded answers (tests/golden/, made by
-//! `cargo xtask golden`): every code of the flavor's range (tests/support/golden.rs,
+//! `cargo xtask golden`): every code of the flavor's range (tests/it/support/golden.rs,
 //! `COVERAGE`) in both modes, the option corpus, and stdout/stderr interleaving, for each
 //! flavor. Needs no reference binary.
 
-mod support;
-
 use std::path::Path;
 
-use support::golden::{self, Case};
-use support::{our_help_without_extensions, run_perror};
+use crate::support::golden::{self, Case};
+use crate::support::{our_help_without_extensions, run_perror};
 
 fn check_flavor(flavor: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/{flavor}.golden"));
@@ -54,7 +52,7 @@ fn check_case(
     os_text: &dyn Fn(i32) -> Option<String>,
 ) -> Result<(), String> {
     // The reference's answers are checked against ours with our additions switched off;
-    // tests/extensions.rs checks that the additions only answer what it rejects.
+    // the extensions module checks that the additions only answer what it rejects.
     let mut args = vec![b"--skip-extensions".to_vec()];
     args.extend(case.args.iter().cloned());
     let ours = run_perror(flavor, &args, case.combined);
@@ -111,7 +109,7 @@ fn golden_files_of_every_built_flavor() {
     for flavor in built {
         assert!(
             golden::coverage(flavor).is_some(),
-            "{flavor}: no reference binary in tests/support/golden.rs's COVERAGE"
+            "{flavor}: no reference binary in tests/it/support/golden.rs's COVERAGE"
         );
         check_flavor(flavor);
     }

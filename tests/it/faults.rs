@@ -1,12 +1,13 @@
-//! Fault injection: what perror does when its surroundings fail. Each test asserts the
-//! documented exit status and message (README, "Reliability").
-
-mod support;
+//! Fault injection: what perror does when its surroundings fail (closed pipes and
+//! descriptors, a full disk, unreadable or vanishing logs, a stream too large to hold).
+//! Each test asserts the documented exit status and message (README, "Reliability").
+//!
+//! A new test goes here when something outside perror breaks under it.
 
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 
-use support::{perror_command, status_of};
+use crate::support::{perror_command, status_of};
 
 /// Runs `perror ARGS` from a shell with a redirection that Command cannot express.
 fn shell(redirect: &str, args: &str) -> std::process::Output {
@@ -87,7 +88,7 @@ fn an_unreadable_file_is_reported_and_the_next_still_read() {
     );
 }
 
-// SIGPIPE mid-stream through --annotate: tests/annotate.rs, a_closed_stdout_ends_quietly.
+// SIGPIPE mid-stream through --annotate: the annotate module, a_closed_stdout_ends_quietly.
 
 /// How much log to stream: 1 GiB in an optimised build (`cargo test --release`, as .ci/run
 /// does), 32 MiB in a debug one, which annotates some 25 times slower; PERROR_STREAM_MIB
@@ -180,4 +181,31 @@ fn wait_with_peak_rss(child: &std::process::Child) -> (i32, i64) {
         128 + libc::WTERMSIG(status)
     };
     (code, usage.ru_maxrss)
+}
+
+#[test]
+fn closed_pipe_ends_quietly_like_the_original() {
+    // `perror $(seq 0 5000) | head -1`: the original dies of SIGPIPE, silently.
+    let mut cmd = perror_command();
+    cmd.args((0..=5000).map(|i| i.to_string()));
+    // Its stderr holds the illegal codes met before the pipe closed, as the original's.
+    let (status, _) = crate::support::status_after_closing_stdout(cmd);
+    assert_eq!(
+        status,
+        128 + libc::SIGPIPE,
+        "killed by SIGPIPE, as C programs are"
+    );
+}
+
+#[test]
+fn full_disk_is_reported_not_ignored() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        panic!("this test needs /dev/full (every Linux has it)");
+    };
+    let out = perror_command().arg("104").stdout(full).output().unwrap();
+    assert_eq!(status_of(out.status), 1);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "perror: write error: No space left on device\n"
+    );
 }
