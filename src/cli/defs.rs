@@ -356,10 +356,6 @@ pub static FLAGS: &[&Flag] = &[
     &VERSION,
 ];
 
-/// The options that choose what perror does; at most one may be given. In this order the
-/// conflict message names them (`--list --annotate`: "--annotate and --list").
-pub static MODES: [&Flag; 4] = [&ANNOTATE, &EXPLAIN, &GREP, &LIST];
-
 /// The top `--top` gives when no number is given.
 pub const DEFAULT_TOP: usize = 10;
 
@@ -448,10 +444,9 @@ mod tests {
     }
 
     #[test]
-    fn names_are_unique_and_modes_are_declared() {
+    fn names_are_unique() {
         for (i, f) in FLAGS.iter().enumerate() {
             assert!(FLAGS[..i].iter().all(|g| g.long != f.long), "--{}", f.long);
         }
-        assert!(MODES.iter().all(|m| FLAGS.contains(m)));
     }
 }

@@ -2,6 +2,7 @@
 //! order, before anything is checked against anything else. [`super::settle`] turns them
 //! into typed [`super::Settings`]; `--help` shows them as they stand.
 
+use super::defs::{self, Flag};
 use crate::catalog::{Flavor, Kind};
 
 /// An option that ends the reading at once and prints something of its own.
@@ -50,5 +51,19 @@ impl LowArgs {
             all_messages: false,
             top: None,
         }
+    }
+
+    /// The options given that choose what perror does (at most one may be), in the order
+    /// the conflict message names them: `--list --annotate` is "--annotate and --list".
+    pub fn modes_given(&self) -> Vec<&'static Flag> {
+        [
+            (&defs::ANNOTATE, self.annotate),
+            (&defs::EXPLAIN, self.explain),
+            (&defs::GREP, self.grep.is_some()),
+            (&defs::LIST, self.list.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(flag, given)| given.then_some(flag))
+        .collect()
     }
 }

@@ -162,33 +162,25 @@ fn settle(prog: &[u8], low: LowArgs, args: Vec<Arg>) -> Result<Parsed, Error> {
 /// The one mode the options choose, with its own options; an option of another mode is
 /// an error.
 fn mode(low: &LowArgs) -> Result<Mode, Error> {
-    let given = |flag: &Flag| {
-        if *flag == defs::ANNOTATE {
-            low.annotate
-        } else if *flag == defs::EXPLAIN {
-            low.explain
-        } else if *flag == defs::GREP {
-            low.grep.is_some()
-        } else {
-            low.list.is_some()
-        }
-    };
-    let chosen: Vec<&Flag> = defs::MODES.into_iter().filter(|f| given(f)).collect();
-    if let [a, b, ..] = chosen[..] {
+    if let [a, b, ..] = low.modes_given()[..] {
         return Err(Error::Conflict(a.long, b.long));
     }
-    let mode = match (&low.grep, low.list) {
-        _ if low.annotate => Mode::Annotate {
+    let mode = if low.annotate {
+        Mode::Annotate {
             only_matching: low.only_matching,
             top: low.top,
             all_messages: low.all_messages,
-        },
-        _ if low.explain => Mode::Explain,
-        (Some(pattern), _) => Mode::Grep(pattern.clone()),
-        (None, Some(kind)) => Mode::List(kind),
-        (None, None) => Mode::Lookup {
+        }
+    } else if low.explain {
+        Mode::Explain
+    } else if let Some(pattern) = &low.grep {
+        Mode::Grep(pattern.clone())
+    } else if let Some(kind) = low.list {
+        Mode::List(kind)
+    } else {
+        Mode::Lookup {
             extensions: low.extensions,
-        },
+        }
     };
     if !matches!(mode, Mode::Annotate { .. }) {
         if low.top.is_some() {
