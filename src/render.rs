@@ -11,11 +11,16 @@ use crate::lookup::{self, Match};
 /// What perror's lines call a code of this kind: `OS error code 104`, `MariaDB error code
 /// 1158`. Storage-engine, Berkeley DB and server codes share the original's wording.
 pub fn code_title(kind: Kind) -> &'static str {
+    code_title_and_space(kind).trim_end()
+}
+
+/// [`code_title`] with the space before the code: one write for the hot lines.
+fn code_title_and_space(kind: Kind) -> &'static str {
     match kind {
-        Kind::Os => "OS error code",
-        Kind::Client => "MariaDB client error code",
-        Kind::Global => "MariaDB global error code",
-        Kind::Handler | Kind::Bdb | Kind::Server => "MariaDB error code",
+        Kind::Os => "OS error code ",
+        Kind::Client => "MariaDB client error code ",
+        Kind::Global => "MariaDB global error code ",
+        Kind::Handler | Kind::Bdb | Kind::Server => "MariaDB error code ",
     }
 }
 
@@ -45,12 +50,12 @@ fn kind_title(kind: Kind) -> &'static str {
 pub fn perror_line(out: &mut impl Write, m: &Match, verbose: bool) -> io::Result<()> {
     match (m, verbose) {
         (Match::Os { code, message }, true) => {
-            write_pieces(out, &[code_title(Kind::Os).as_bytes(), b" "])?;
+            out.write_all(code_title_and_space(Kind::Os).as_bytes())?;
             write_code(out, *code, 3)?;
             write_pieces(out, &[b":  ", message.as_bytes(), b"\n"])
         }
         (Match::Handler(e), true) => {
-            write_pieces(out, &[code_title(Kind::Handler).as_bytes(), b" "])?;
+            out.write_all(code_title_and_space(Kind::Handler).as_bytes())?;
             write_code(out, e.code, 3)?;
             write_pieces(out, &[b": ", e.message.as_bytes(), b"\n"])
         }
@@ -58,15 +63,15 @@ pub fn perror_line(out: &mut impl Write, m: &Match, verbose: bool) -> io::Result
         // `perror -s -- -30999` prints `DB_INCOMPLETE: Sync didn't finish`.
         (Match::Bdb(e), true) => writeln!(
             out,
-            "{} {:3}: {}: {}",
-            code_title(Kind::Bdb),
+            "{}{:3}: {}: {}",
+            code_title_and_space(Kind::Bdb),
             e.code,
             e.name,
             e.message
         ),
         (Match::Bdb(e), false) => writeln!(out, "{}: {}", e.name, e.message),
         (Match::Server { entry, message }, true) => {
-            write_pieces(out, &[code_title(Kind::Server).as_bytes(), b" "])?;
+            out.write_all(code_title_and_space(Kind::Server).as_bytes())?;
             write_code(out, entry.code, 3)?;
             write_pieces(
                 out,
@@ -82,7 +87,7 @@ pub fn perror_line(out: &mut impl Write, m: &Match, verbose: bool) -> io::Result
             out.write_all(b"\n")
         }
         (Match::Client(e), true) => {
-            write_pieces(out, &[code_title(Kind::Client).as_bytes(), b" "])?;
+            out.write_all(code_title_and_space(Kind::Client).as_bytes())?;
             write_code(out, e.code, 0)?;
             write_pieces(
                 out,
@@ -97,8 +102,8 @@ pub fn perror_line(out: &mut impl Write, m: &Match, verbose: bool) -> io::Result
         }
         (Match::Global(e), true) => writeln!(
             out,
-            "{} {} ({}): {}",
-            code_title(Kind::Global),
+            "{}{} ({}): {}",
+            code_title_and_space(Kind::Global),
             e.code,
             e.name,
             e.message
