@@ -9,6 +9,8 @@
 //! - [`extensions`]: what perror answers beyond MariaDB's (names, SQLSTATEs, client codes,
 //!   --json, --explain, --list, --grep, --lang), and that it changes nothing perror knows.
 //! - [`annotate`]: `--annotate`, through the binary and the library.
+//! - [`annotate_real`]: `--annotate`'s recall and precision on the corpus of real logs
+//!   (tests/fixtures/annotate/real/); a new log goes in the corpus.
 //! - [`input`]: bad and random arguments and option values (fixed cases and proptest).
 //! - [`faults`]: failures of perror's surroundings: pipes, descriptors, disks, files.
 //!
@@ -16,6 +18,7 @@
 //! belongs in that module under src/, not here.
 
 mod annotate;
+mod annotate_real;
 mod conformance;
 mod extensions;
 mod faults;

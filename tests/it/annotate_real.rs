@@ -6,7 +6,10 @@
 //! the share of annotations that were expected (a wrong kind, a needless annotation on a
 //! normal event, a number that is no code: all count against it). Both are printed with
 //! every miss; the test fails if either falls below its floor, set from the achieved
-//! numbers. `cargo test --test annotate_real -- --nocapture` shows the report.
+//! numbers. `cargo test --test it annotate_real -- --nocapture` shows the report.
+//!
+//! A new real log goes in the corpus (tests/fixtures/annotate/real/), not here; a test of
+//! `--annotate` on a made-up input goes to `annotate`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
