@@ -15,7 +15,7 @@ pub fn code_title(kind: Kind) -> &'static str {
 }
 
 /// [`code_title`] with the space before the code: one write for the hot lines.
-fn code_title_and_space(kind: Kind) -> &'static str {
+pub fn code_title_and_space(kind: Kind) -> &'static str {
     match kind {
         Kind::Os => "OS error code ",
         Kind::Client => "MariaDB client error code ",

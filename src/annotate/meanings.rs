@@ -68,18 +68,21 @@ impl Meaning<'_> {
     /// perror's `-v` words before the code: `OS error code 104`, `MySQL error code
     /// MY-012592`.
     pub fn write_verbose_code(&self, out: &mut impl Write) -> io::Result<()> {
-        let what = match self {
-            Meaning::Table(m) => render::code_title(m.kind()),
-            Meaning::InnoDbFile(_) => render::INNODB_FILE_CODE_TITLE,
+        match self {
+            Meaning::Table(m) => {
+                out.write_all(render::code_title_and_space(m.kind()).as_bytes())?
+            }
+            Meaning::InnoDbFile(_) => {
+                out.write_all(render::INNODB_FILE_CODE_TITLE.as_bytes())?;
+                out.write_all(b" ")?;
+            }
             Meaning::MySql(m) => {
                 for part in [render::MYSQL_CODE_TITLE, " ", &mysql::display(m.code)] {
                     out.write_all(part.as_bytes())?;
                 }
                 return Ok(());
             }
-        };
-        out.write_all(what.as_bytes())?;
-        out.write_all(b" ")?;
+        }
         write_decimal(out, self.code())
     }
 
