@@ -1,10 +1,11 @@
 //! perror: MariaDB's `perror`, byte for byte, and more.
 //!
-//! The pipeline, in module order: build.rs compiles `data/` into [`catalog`]; [`atoi`] and
-//! [`lookup`] find what an argument means; [`render`] prints it the way perror does;
-//! [`cli`] turns the command line into settings and [`run`] carries them out, writing
-//! through [`output`]. [`resolve`] and [`answer`] handle names and SQLSTATEs, [`json`] the
-//! JSON shapes, [`annotate`] server logs. [`error`] holds every failure and its exit status.
+//! The pipeline, in module order: build.rs compiles `data/` into [`catalog`]; [`atoi`],
+//! [`resolve`] and [`lookup`] find what an argument means and [`answer`] gathers it (or
+//! why nothing was found); [`render`] holds every wording and prints it the way perror
+//! does, [`json`] every `--json` shape; [`cli`] turns the command line into typed settings
+//! and [`run`] carries them out, writing through [`output`]; [`annotate`] reads server
+//! logs. [`error`] holds every failure and every exit status.
 //!
 //! Unsafe code is forbidden in every module but [`sys`], the one that calls into the C
 //! library.

@@ -131,7 +131,7 @@ pub fn matches(flavor: &Flavor, code: i32) -> Vec<Match> {
     found
 }
 
-/// What a code means: with our extensions [`matches`], without them exactly
+/// What a code means: with our extensions [`matches()`], without them exactly
 /// [`perror_matches`].
 #[inline]
 pub fn code_matches(flavor: &Flavor, code: i32, extensions: bool) -> Vec<Match> {

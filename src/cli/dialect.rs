@@ -150,7 +150,7 @@ fn struct_offset(body: &[u8]) -> usize {
     if end > dot + 1 { dot + 1 } else { 0 }
 }
 
-/// Reads all arguments (without the program name). `prog` is argv[0] as given.
+/// Reads all arguments (without the program name). `prog` is `argv[0]` as given.
 pub fn parse<A: AsRef<[u8]>>(prog: &[u8], args: &[A]) -> Vec<Item> {
     let mut items = Vec::new();
     let mut end_of_options = false;

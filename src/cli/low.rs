@@ -1,5 +1,5 @@
 //! The options as read: what each flag's `update` (cli/defs.rs) writes, in command-line
-//! order, before anything is checked against anything else. [`super::settle`] turns them
+//! order, before anything is checked against anything else. `cli::settle` turns them
 //! into typed [`super::Settings`]; `--help` shows them as they stand.
 
 use super::defs::{self, Flag};

@@ -1,7 +1,7 @@
 //! From raw arguments to [`Settings`]: the my_getopt dialect reads the command line into
 //! options and values, each option's declaration (`defs.rs`) applies its value to the
 //! [`LowArgs`] read so far, clap parses the canonical spelling of the options, and
-//! [`settle`] checks the options against each other and types them. Nothing runs before
+//! `settle` checks the options against each other and types them. Nothing runs before
 //! the settings are complete.
 
 pub mod defs;
@@ -50,7 +50,7 @@ pub type Arg = std::borrow::Cow<'static, [u8]>;
 /// Everything a run needs to know, decided and checked before anything runs.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// argv[0] as given, for messages.
+    /// `argv[0]` as given, for messages.
     pub prog: Vec<u8>,
     pub flavor: &'static Flavor,
     /// The language of server messages, a code of the flavor's languages; `None` is

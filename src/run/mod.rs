@@ -1,4 +1,4 @@
-//! Runs settled [`Settings`]: one module per mode.
+//! Runs settled [`Settings`](crate::cli::Settings): one module per mode.
 
 pub mod annotate;
 pub mod codes;
