@@ -337,6 +337,7 @@ pub static VERSION: Flag = Flag {
     ..SWITCH
 };
 
+/// Every option, in the order `--help` lists them and my_getopt searches them.
 pub static FLAGS: &[&Flag] = &[
     &HELP,
     &INFO,
