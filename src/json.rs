@@ -14,6 +14,7 @@ use crate::answer::{Answer, StateInfo};
 use crate::lookup::{self, Match};
 use crate::render;
 use crate::resolve::Target;
+use crate::run::compare::Group;
 
 /// One meaning of a code; `name`, `sqlstate` and `url` are null where the kind has none.
 #[derive(Debug, Serialize)]
@@ -59,6 +60,20 @@ pub struct AnswerJson<'a> {
     sqlstate: Option<StateJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     suggestions: Option<&'a [&'static str]>,
+}
+
+/// `--flavor=all --json`: one argument's answers, flavors that agree grouped.
+#[derive(Debug, Serialize)]
+pub struct ComparisonJson<'a> {
+    groups: Vec<GroupJson<'a>>,
+    input: Cow<'a, str>,
+}
+
+/// Flavors that answer alike, and their answer (in the first flavor's words).
+#[derive(Debug, Serialize)]
+pub struct GroupJson<'a> {
+    answer: AnswerJson<'a>,
+    flavors: Vec<&'static str>,
 }
 
 /// `--annotate --json`: one code found in a log.
@@ -118,6 +133,20 @@ fn of_state(s: &StateInfo) -> StateJson<'_> {
 /// The answer for `input` (a lookup's `--json`).
 pub fn of_answer<'a>(answer: &'a Answer, input: &'a [u8]) -> AnswerJson<'a> {
     answer_with(answer, input, of_match)
+}
+
+/// Every flavor's answer for `input` (`--flavor=all --json`).
+pub fn of_comparison<'a>(input: &'a [u8], groups: &'a [Group]) -> ComparisonJson<'a> {
+    ComparisonJson {
+        groups: groups
+            .iter()
+            .map(|g| GroupJson {
+                answer: of_answer(&g.answer, input),
+                flavors: g.flavors.iter().map(|f| f.name).collect(),
+            })
+            .collect(),
+        input: String::from_utf8_lossy(input),
+    }
 }
 
 /// The answer for `input` with every match's write-up (`--explain --json`).

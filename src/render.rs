@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use crate::answer::{Answer, Failure, StateInfo};
-use crate::catalog::Kind;
+use crate::catalog::{Flavor, Kind};
 use crate::lookup::{self, Match};
 
 /// What perror's lines call a code of this kind: `OS error code 104`, `MariaDB error code
@@ -137,6 +137,22 @@ pub fn illegal_code_line(code: i32) -> ([u8; 31], usize) {
     let len = PREFIX.len() + digits.len() - start;
     buf[PREFIX.len()..len].copy_from_slice(&digits[start..]);
     (buf, len)
+}
+
+/// What each line of a `--flavor=all` group starts with, under its heading.
+pub const COMPARISON_INDENT: &[u8] = b"    ";
+
+/// The heading of a `--flavor=all` group: `3024 in mariadb-11.8, mariadb-10.11:`, or
+/// `1158 in every flavor:` when they all answer alike.
+pub fn comparison_heading(arg: &[u8], flavors: &[&Flavor], every: bool) -> Vec<u8> {
+    let mut line = arg.to_vec();
+    if every {
+        line.extend_from_slice(b" in every flavor:\n");
+    } else {
+        let names: Vec<&str> = flavors.iter().map(|f| f.name).collect();
+        line.extend_from_slice(format!(" in {}:\n", names.join(", ")).as_bytes());
+    }
+    line
 }
 
 /// Why nothing was found, as one line: perror's `Illegal error code: N`, or ours for a

@@ -214,14 +214,27 @@ pub static FLAVOR: Flag = Flag {
     kind: Required,
     value: V::Name,
     completes: C::Flavors,
-    help: "MariaDB release to answer as: mariadb-11.8 or mariadb-10.11 (default from PERROR_FLAVOR).",
-    doc: "The MariaDB release whose messages and behaviour to reproduce. Overrides the PERROR_FLAVOR \
-          environment variable.",
+    help: "Release to answer as (default from PERROR_FLAVOR), or all to compare every flavor.",
+    doc: "The release whose messages and behaviour to reproduce. Overrides the PERROR_FLAVOR \
+          environment variable. --flavor=all answers each code in every flavor, grouping the \
+          flavors that answer alike, to show where releases disagree.",
     update: |low, v| {
-        low.flavor = find_flavor(&text(v))?;
+        let name = text(v);
+        if name == EVERY_FLAVOR {
+            low.every_flavor = true;
+        } else {
+            low.flavor = find_flavor(&name)?;
+            low.every_flavor = false;
+        }
         Ok(())
     },
-    variable: Some(|low| low.flavor.name.to_string()),
+    variable: Some(|low| {
+        if low.every_flavor {
+            EVERY_FLAVOR.to_string()
+        } else {
+            low.flavor.name.to_string()
+        }
+    }),
     ..SWITCH
 };
 
@@ -380,6 +393,9 @@ fn true_false(b: bool) -> String {
 fn no_default() -> String {
     "(No default value)".to_string()
 }
+
+/// `--flavor`'s value that compares every flavor instead of choosing one.
+pub const EVERY_FLAVOR: &str = "all";
 
 pub fn find_flavor(name: &str) -> Result<&'static Flavor, Error> {
     Flavor::find(name).ok_or_else(|| Error::UnknownFlavor {

@@ -17,6 +17,9 @@ pub enum Special {
 pub struct LowArgs {
     pub special: Option<Special>,
     pub flavor: &'static Flavor,
+    /// `--flavor=all`: answer in every flavor (`flavor` still rules the options' dialect
+    /// and the usage text).
+    pub every_flavor: bool,
     pub verbose: bool,
     pub extensions: bool,
     pub json: bool,
@@ -39,6 +42,7 @@ impl LowArgs {
         LowArgs {
             special: None,
             flavor,
+            every_flavor: false,
             verbose: true,
             extensions: true,
             json: false,

@@ -29,6 +29,10 @@ pub enum Mode {
         /// Answer beyond MariaDB's perror (client codes, names, SQLSTATEs).
         extensions: bool,
     },
+    /// `--flavor=all`: look up each argument in every flavor, grouping those that agree.
+    Compare {
+        extensions: bool,
+    },
     Explain,
     /// Every known code, or those of one kind.
     List(Option<Kind>),
@@ -141,7 +145,7 @@ pub fn parse(
 /// there is nothing to look up.
 fn settle(prog: &[u8], low: LowArgs, args: Vec<Arg>) -> Result<Parsed, Error> {
     let mode = mode(&low)?;
-    if matches!(mode, Mode::Lookup { .. }) && args.is_empty() {
+    if matches!(mode, Mode::Lookup { .. } | Mode::Compare { .. }) && args.is_empty() {
         return Ok(Parsed::NoArguments(Usage {
             prog: prog.to_vec(),
             options: low,
@@ -177,11 +181,24 @@ fn mode(low: &LowArgs) -> Result<Mode, Error> {
         Mode::Grep(pattern.clone())
     } else if let Some(kind) = low.list {
         Mode::List(kind)
+    } else if low.every_flavor {
+        Mode::Compare {
+            extensions: low.extensions,
+        }
     } else {
         Mode::Lookup {
             extensions: low.extensions,
         }
     };
+    if low.every_flavor && !matches!(mode, Mode::Compare { .. }) {
+        return Err(Error::InvalidValue {
+            option: defs::FLAVOR.long,
+            value: defs::EVERY_FLAVOR.to_string(),
+            reason: "every flavor can be compared on codes and names only, not with --annotate, \
+                     --explain, --grep or --list"
+                .to_string(),
+        });
+    }
     if !matches!(mode, Mode::Annotate { .. }) {
         if low.top.is_some() {
             return Err(Error::NeedsAnnotate(defs::TOP.long));
@@ -279,7 +296,8 @@ pub fn command() -> Command {
             Completes::Flavors => arg.value_parser(clap::builder::PossibleValuesParser::new(
                 Flavor::all()
                     .iter()
-                    .flat_map(|f| std::iter::once(f.name).chain(f.aliases.iter().copied())),
+                    .flat_map(|f| std::iter::once(f.name).chain(f.aliases.iter().copied()))
+                    .chain(std::iter::once(defs::EVERY_FLAVOR)),
             )),
             Completes::Kinds => arg.value_parser(clap::builder::PossibleValuesParser::new(
                 std::iter::once("").chain(Kind::ALL.map(Kind::as_str)),

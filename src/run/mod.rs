@@ -2,6 +2,7 @@
 
 pub mod annotate;
 pub mod codes;
+pub mod compare;
 pub mod explain;
 pub mod list;
 
@@ -40,6 +41,7 @@ pub fn dispatch(
     };
     match settings.mode {
         Mode::Lookup { extensions } => codes::run(&settings, extensions, out),
+        Mode::Compare { extensions } => compare::run(&settings, extensions, out),
         Mode::Explain => explain::run(&settings, out),
         Mode::List(kind) => list::list(&settings, kind, out),
         Mode::Grep(ref pattern) => list::grep(&settings, pattern, out),

@@ -363,3 +363,111 @@ fn skip_extensions_is_the_original() {
         "Illegal error code: 2013\n"
     );
 }
+
+/// One group of `--flavor=all`'s output: the flavors its heading names, and its lines
+/// without their indent.
+fn comparison_groups(out: &str, arg: &str) -> Vec<(Vec<String>, String)> {
+    let mut groups: Vec<(Vec<String>, String)> = Vec::new();
+    for line in out.split_inclusive('\n') {
+        if let Some(body) = line.strip_prefix("    ") {
+            groups.last_mut().expect("a heading first").1.push_str(body);
+            continue;
+        }
+        let named = line
+            .strip_prefix(arg)
+            .and_then(|l| l.strip_prefix(" in "))
+            .and_then(|l| l.strip_suffix(":\n"))
+            .unwrap_or_else(|| panic!("not a heading: {line:?}"));
+        let flavors = if named == "every flavor" {
+            Flavor::all().iter().map(|f| f.name.to_string()).collect()
+        } else {
+            named.split(", ").map(str::to_string).collect()
+        };
+        groups.push((flavors, String::new()));
+    }
+    groups
+}
+
+/// `--flavor=all`: every flavor in exactly one group; a group prints what its first flavor
+/// prints alone (its failure line included); two flavors share a group exactly when their
+/// answers mean the same (same kinds, codes, names and texts in `--json`); and the run
+/// fails only when no flavor knows the argument.
+#[test]
+fn every_flavor_answers_in_groups_that_agree() {
+    let meaning = |flavor: &str, arg: &str| -> Vec<(Value, Value, Value, Value)> {
+        let out = run_perror(
+            flavor,
+            &[b"--json".to_vec(), arg.as_bytes().to_vec()],
+            false,
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        v["matches"]
+            .as_array()
+            .expect("matches")
+            .iter()
+            .map(|m| {
+                let f = |k: &str| m[k].clone();
+                (f("kind"), f("code"), f("name"), f("message"))
+            })
+            .collect()
+    };
+    let built: Vec<&str> = Flavor::all().iter().map(|f| f.name).collect();
+    assert!(built.len() > 1, "comparing needs two flavors");
+    for arg in [
+        "1062",
+        "1158",
+        "3024",
+        "120",
+        "104",
+        "2013",
+        "ER_DUP_ENTRY",
+        "08S01",
+        "99999",
+        "ER_NOPE",
+    ] {
+        let all = run(&["--flavor=all", arg]);
+        let out = String::from_utf8(all.stdout).unwrap();
+        assert!(all.stderr.is_empty(), "{arg}: {:?}", all.stderr);
+        let groups = comparison_groups(&out, arg);
+        let mut seen: Vec<&str> = groups
+            .iter()
+            .flat_map(|(f, _)| f.iter().map(String::as_str))
+            .collect();
+        seen.sort_unstable();
+        let mut want = built.clone();
+        want.sort_unstable();
+        assert_eq!(seen, want, "{arg}: every flavor in exactly one group");
+        for (flavors, body) in &groups {
+            let alone = run_perror(&flavors[0], &[arg.as_bytes().to_vec()], false);
+            let alone = [alone.stderr, alone.stdout].concat();
+            assert_eq!(body.as_bytes(), alone, "{arg} in {}", flavors[0]);
+        }
+        for a in &built {
+            for b in &built {
+                let together = groups
+                    .iter()
+                    .any(|(f, _)| f.iter().any(|x| x == a) && f.iter().any(|x| x == b));
+                assert_eq!(
+                    together,
+                    meaning(a, arg) == meaning(b, arg),
+                    "{arg}: {a} and {b}"
+                );
+            }
+        }
+        let known_somewhere = built
+            .iter()
+            .any(|f| run_perror(f, &[arg.as_bytes().to_vec()], false).status == 0);
+        assert_eq!(all.status, if known_somewhere { 0 } else { 1 }, "{arg}");
+    }
+}
+
+#[test]
+fn every_flavor_is_for_lookups_only() {
+    for mode in ["--list", "--explain", "--grep=packet", "--annotate"] {
+        let r = run(&["--flavor=all", mode, "1158"]);
+        assert_eq!(r.status, 2, "{mode}");
+        let err = String::from_utf8(r.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{mode}: {err}");
+        assert!(err.contains("'all' for --flavor"), "{mode}: {err}");
+    }
+}

@@ -1,0 +1,121 @@
+//! `--flavor=all`: what each argument means in every flavor at once. Flavors whose answers
+//! mean the same (same kinds, codes, names and texts) form one group, printed once in the
+//! words of its first flavor, so that where the flavors disagree (3024 is ER_UNUSED_1 in
+//! MariaDB, ER_QUERY_TIMEOUT in MySQL) shows at a glance:
+//!
+//! ```text
+//! 1020 in mariadb-11.8:
+//!     MariaDB error code 1020 (ER_CHECKREAD): Record has changed since last read in table '%-.192s'; try restarting transaction
+//!     Learn more: https://err.mariadb.com/1020
+//! 1020 in mariadb-10.11:
+//!     MariaDB error code 1020 (ER_CHECKREAD): Record has changed since last read in table '%-.192s'
+//!     Learn more: https://err.mariadb.com/1020
+//! ```
+
+use std::io::Write;
+
+use crate::answer::Answer;
+use crate::catalog::Flavor;
+use crate::cli::Settings;
+use crate::error::{Error, ExitStatus};
+use crate::json;
+use crate::lookup::Match;
+use crate::render;
+
+/// Flavors that answer an argument alike, and that answer.
+#[derive(Debug)]
+pub struct Group {
+    pub flavors: Vec<&'static Flavor>,
+    pub answer: Answer,
+}
+
+pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<ExitStatus, Error> {
+    let mut status = ExitStatus::Success;
+    for arg in &s.args {
+        let groups = groups(arg, extensions, s.lang);
+        // As for one flavor: an argument no flavor knows is a failure.
+        if groups.iter().all(|g| g.answer.error.is_some()) {
+            status = ExitStatus::NotFound;
+        }
+        if s.json {
+            json::write_line(out, &json::of_comparison(arg, &groups)).map_err(Error::Write)?;
+        } else {
+            write_groups(out, arg, &groups, s.verbose).map_err(Error::Write)?;
+        }
+    }
+    Ok(status)
+}
+
+/// The answers of every built flavor to `arg`, grouped by meaning, in the catalog's order
+/// of flavors (the default first).
+pub fn groups(arg: &[u8], extensions: bool, lang: Option<&str>) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for &flavor in Flavor::all() {
+        let answer = Answer::of(flavor, arg, extensions, lang);
+        match groups.iter_mut().find(|g| same_meaning(&g.answer, &answer)) {
+            Some(group) => group.flavors.push(flavor),
+            None => groups.push(Group {
+                flavors: vec![flavor],
+                answer,
+            }),
+        }
+    }
+    groups
+}
+
+/// Whether two flavors' answers mean the same, whatever words each flavor prints them in.
+fn same_meaning(a: &Answer, b: &Answer) -> bool {
+    fn meaning(m: &Match) -> (crate::catalog::Kind, i32, Option<&'static str>, &str) {
+        (m.kind(), m.code(), m.name(), m.message())
+    }
+    a.error.is_some() == b.error.is_some()
+        && a.sqlstate == b.sqlstate
+        && a.matches.len() == b.matches.len()
+        && a.matches
+            .iter()
+            .zip(&b.matches)
+            .all(|(x, y)| meaning(x) == meaning(y))
+}
+
+fn write_groups(
+    out: &mut impl Write,
+    arg: &[u8],
+    groups: &[Group],
+    verbose: bool,
+) -> std::io::Result<()> {
+    for group in groups {
+        out.write_all(&render::comparison_heading(
+            arg,
+            &group.flavors,
+            groups.len() == 1,
+        ))?;
+        let mut lines = Vec::new();
+        write_answer(&mut lines, &group.answer, verbose)?;
+        for line in lines.split_inclusive(|&b| b == b'\n') {
+            out.write_all(render::COMPARISON_INDENT)?;
+            out.write_all(line)?;
+        }
+    }
+    Ok(())
+}
+
+/// One flavor's answer as a lookup prints it, failure line included (here it is part of
+/// the comparison, so it goes with the rest on stdout).
+fn write_answer(out: &mut Vec<u8>, answer: &Answer, verbose: bool) -> std::io::Result<()> {
+    if let Some(failure) = &answer.error {
+        writeln!(out, "{}", render::failure_line(failure))?;
+    }
+    if let Some(state) = &answer.sqlstate {
+        if verbose {
+            writeln!(out, "{}", render::sqlstate_line(state))?;
+        }
+        for m in &answer.matches {
+            writeln!(out, "{}", render::sqlstate_member_line(m, verbose))?;
+        }
+        return Ok(());
+    }
+    for m in &answer.matches {
+        render::perror_line(out, m, verbose)?;
+    }
+    Ok(())
+}
