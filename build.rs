@@ -83,11 +83,14 @@ fn run() -> Result<(), DataError> {
         let style = match f.get(2) {
             "from" => "VersionStyle::From",
             "ver" => "VersionStyle::Ver",
+            // MySQL's perror (`perror  Ver 9.7.4-2 for Linux on x86_64 (…)`): the style also
+            // says which original the flavor reproduces (catalog::Family).
+            "mysql" => "VersionStyle::Mysql",
             other => {
                 return Err(bad(
                     "flavors.tsv",
                     f,
-                    format!("version_style {other:?} is not `from` or `ver`"),
+                    format!("version_style {other:?} is not `from`, `ver` or `mysql`"),
                 ));
             }
         };
@@ -200,7 +203,7 @@ fn code_table(
         let name = r.get(1).to_string();
         if !name.is_empty() {
             check_name(rel, r, &name)?;
-            if !names.insert(name.clone()) {
+            if !names.insert(upper_key(&name)) {
                 return Err(bad(rel, r, format!("name {name} is used twice")));
             }
         }
@@ -213,11 +216,12 @@ fn code_table(
     Ok(rows)
 }
 
+/// A C identifier that starts with an upper-case letter. MySQL has one name with lower
+/// case in it (`ER_XPLUGIN_IPv6_AVAILABLE`), so lower case is allowed after the start;
+/// names are unique whatever their case (see [`upper_key`]).
 fn check_name(rel: &str, r: &Record, name: &str) -> Result<(), DataError> {
     let ok = name.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
     if ok {
         Ok(())
     } else {
@@ -227,6 +231,37 @@ fn check_name(rel: &str, r: &Record, name: &str) -> Result<(), DataError> {
             format!("name {name:?} is not an upper-case C identifier"),
         ))
     }
+}
+
+/// The key of a name in a flavor's symbol map: its upper-case spelling, because names are
+/// looked up whatever their case (`er_dup_entry`).
+fn upper_key(name: &str) -> String {
+    name.to_ascii_uppercase()
+}
+
+/// A flavor's server errors in code order, each with the section it is in (a
+/// `ServerSection` in Rust) and the file it came from: `server.tsv`, and for MySQL also
+/// `server-error-log.tsv`, the messages the server writes only to its error log (10000
+/// and up; data/README.md).
+fn server_rows(data: &Data, dir: &str) -> Result<Vec<(&'static str, String, Record)>, DataError> {
+    const HEADER: [&str; 5] = ["code", "name", "sqlstate", "odbc_state", "message"];
+    const SECTIONS: [(&str, &str); 2] = [
+        ("server.tsv", "ServerSection::Client"),
+        ("server-error-log.tsv", "ServerSection::ErrorLog"),
+    ];
+    let mut rows = Vec::new();
+    for (name, section) in SECTIONS {
+        let rel = format!("{dir}/{name}");
+        // Only server.tsv is required; watch for the other appearing.
+        if section != SECTIONS[0].1 && !data.root.join(&rel).exists() {
+            println!("cargo:rerun-if-changed={}", data.root.join(&rel).display());
+            continue;
+        }
+        for r in data.read(&rel, &HEADER)? {
+            rows.push((section, rel.clone(), r));
+        }
+    }
+    Ok(rows)
 }
 
 fn write_code_table(out: &mut String, ident: &str, rows: &[CodeRow]) {
@@ -289,8 +324,8 @@ fn flavor(
     let dir = f.get(0);
     let file = |name: &str| format!("{dir}/{name}");
     let mut names: HashSet<String> = HashSet::new();
-    // name → (kind, code), for lookups by symbol.
-    let mut by_name: BTreeMap<String, (String, i32)> = BTreeMap::new();
+    // upper-case name → (name, kind, code), for lookups by symbol.
+    let mut by_name: BTreeMap<String, (String, String, i32)> = BTreeMap::new();
 
     let provenance = data.read(&file("provenance.tsv"), &["key", "value"])?;
     let version = provenance
@@ -310,48 +345,53 @@ fn flavor(
         .map(|(i, r)| (r.get(0), i))
         .collect();
 
-    let rel = file("server.tsv");
-    let server = data.read(&rel, &["code", "name", "sqlstate", "odbc_state", "message"])?;
+    let server = server_rows(data, dir)?;
     writeln!(
         out,
         "static {ident}_SERVER_ROWS: [ServerEntry; {}] = [",
         server.len()
     )
     .unwrap();
-    let mut server_codes = Vec::with_capacity(server.len());
+    let mut server_codes: HashSet<i32> = HashSet::with_capacity(server.len());
     let mut last = None;
-    for r in &server {
+    for (section, rel, r) in &server {
         let code: i32 = r
             .get(0)
             .parse()
-            .map_err(|_| bad(&rel, r, format!("code {:?} is not a number", r.get(0))))?;
+            .map_err(|_| bad(rel, r, format!("code {:?} is not a number", r.get(0))))?;
         if last.is_some_and(|p| p >= code) {
             return Err(bad(
-                &rel,
+                rel,
                 r,
                 format!("code {code} is out of order or repeated"),
             ));
         }
         last = Some(code);
-        check_name(&rel, r, r.get(1))?;
-        if !names.insert(r.get(1).to_string()) {
-            return Err(bad(&rel, r, format!("name {} is used twice", r.get(1))));
+        check_name(rel, r, r.get(1))?;
+        // MySQL keeps a retired error's name with OBSOLETE_ in front, and may retire the
+        // same name twice (3227 and 13175); perror never looks those up by name, so only
+        // the first is a symbol.
+        let key = upper_key(r.get(1));
+        if !names.insert(key.clone()) && !r.get(1).starts_with("OBSOLETE_") {
+            return Err(bad(rel, r, format!("name {} is used twice", r.get(1))));
         }
         for (col, state) in [("sqlstate", r.get(2)), ("odbc_state", r.get(3))] {
             let ok = state.len() == 5 && state.bytes().all(|b| b.is_ascii_alphanumeric());
             if !(ok || (col == "odbc_state" && state.is_empty())) {
                 return Err(bad(
-                    &rel,
+                    rel,
                     r,
                     format!("{col} {state:?} is not five letters or digits"),
                 ));
             }
         }
-        by_name.insert(r.get(1).to_string(), ("Kind::Server".into(), code));
-        server_codes.push(code);
+        by_name
+            .entry(key)
+            .or_insert((r.get(1).to_string(), "Kind::Server".into(), code));
+        server_codes.insert(code);
         writeln!(
             out,
-            "    ServerEntry {{ code: {code}, name: {:?}, sqlstate: {:?}, odbc_state: {:?}, message: {:?} }},",
+            "    ServerEntry {{ code: {code}, name: {:?}, sqlstate: {:?}, odbc_state: {:?}, message: {:?}, section: {section} }},",
             r.get(1),
             r.get(2),
             r.get(3),
@@ -363,7 +403,7 @@ fn flavor(
     writeln!(
         out,
         "static {ident}_SERVER: ServerTable = ServerTable {{ rows: &{ident}_SERVER_ROWS, index: {} }};",
-        index(server_codes.into_iter())
+        index(server.iter().map(|(_, _, r)| r.get(0).parse::<i32>().expect("checked above")))
     )
     .unwrap();
 
@@ -374,7 +414,10 @@ fn flavor(
     ] {
         let rows = code_table(data, &file(&format!("{table}.tsv")), &mut names)?;
         for r in rows.iter().filter(|r| !r.name.is_empty()) {
-            by_name.insert(r.name.clone(), (format!("Kind::{kind}"), r.code));
+            by_name.insert(
+                upper_key(&r.name),
+                (r.name.clone(), format!("Kind::{kind}"), r.code),
+            );
         }
         write_code_table(out, &format!("{ident}_{}", table.to_uppercase()), &rows);
     }
@@ -382,11 +425,12 @@ fn flavor(
     let rel = file("aliases.tsv");
     for r in &data.read(&rel, &["alias", "name"])? {
         check_name(&rel, r, r.get(0))?;
-        let target = by_name
-            .get(r.get(1))
+        let (_, kind, code) = by_name
+            .get(&upper_key(r.get(1)))
             .cloned()
             .ok_or_else(|| bad(&rel, r, format!("{} is not a known name", r.get(1))))?;
-        if by_name.insert(r.get(0).to_string(), target).is_some() {
+        let target = (r.get(0).to_string(), kind, code);
+        if by_name.insert(upper_key(r.get(0)), target).is_some() {
             return Err(bad(
                 &rel,
                 r,
@@ -395,12 +439,12 @@ fn flavor(
         }
     }
     let mut name_map = phf_codegen::Map::new();
-    for (name, (kind, code)) in &by_name {
-        name_map.entry(name.as_str(), format!("({kind}, {code})"));
+    for (key, (name, kind, code)) in &by_name {
+        name_map.entry(key.as_str(), format!("({name:?}, {kind}, {code})"));
     }
     writeln!(
         out,
-        "static {ident}_NAMES: phf::Map<&'static str, (Kind, i32)> = {};",
+        "static {ident}_NAMES: phf::Map<&'static str, (&'static str, Kind, i32)> = {};",
         name_map.build()
     )
     .unwrap();
@@ -432,8 +476,8 @@ fn flavor(
                 .get(0)
                 .parse()
                 .map_err(|_| bad(&rel, r, format!("code {:?} is not a number", r.get(0))))?;
-            if !server.iter().any(|s| s.get(0) == r.get(0)) {
-                return Err(bad(&rel, r, format!("code {code} is not in server.tsv")));
+            if !server_codes.contains(&code) {
+                return Err(bad(&rel, r, format!("code {code} is in no server file")));
             }
             let lang = *lang_index.get(r.get(1)).ok_or_else(|| {
                 bad(

@@ -1,5 +1,5 @@
-//! The compiled message tables: one [`Flavor`] per supported MariaDB release, built by
-//! build.rs from `data/` into perfect-hash maps. Nothing at run time parses data.
+//! The compiled message tables: one [`Flavor`] per supported MariaDB or MySQL release,
+//! built by build.rs from `data/` into perfect-hash maps. Nothing at run time parses data.
 
 /// Which table an error comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -10,7 +10,8 @@ pub enum Kind {
     Handler,
     /// perror's built-in legacy Berkeley DB codes.
     Bdb,
-    /// Server errors from errmsg-utf8.txt, ER_* and WARN_*.
+    /// Server errors from errmsg-utf8.txt, ER_* and WARN_* (MySQL: from both of its
+    /// message files, see [`ServerSection`]).
     Server,
     /// Client library errors, CR_* (2000…) and Connector/C's (5000…).
     Client,
@@ -66,6 +67,30 @@ pub struct ServerEntry {
     pub odbc_state: &'static str,
     /// The English text, as comp_err compiles it.
     pub message: &'static str,
+    /// Which of the server's message files the error is in.
+    pub section: ServerSection,
+}
+
+/// Which message file a server error comes from. MariaDB has one; MySQL keeps the
+/// messages it sends to clients (1000–6999, `server.tsv`) apart from those it only writes
+/// to its error log (10000 and up, `server-error-log.tsv`). MySQL's perror prints both
+/// alike; `--json` and `--list` say which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ServerSection {
+    /// Sent to clients (MySQL's `messages_to_clients.txt`; all of MariaDB's).
+    Client,
+    /// Written to the error log only (MySQL's `messages_to_error_log.txt`).
+    ErrorLog,
+}
+
+impl ServerSection {
+    /// The stable name used in `--json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServerSection::Client => "client",
+            ServerSection::ErrorLog => "error-log",
+        }
+    }
 }
 
 /// Which codes a table has, one bit each from `first` on: a cheap "no" before hashing.
@@ -127,16 +152,36 @@ pub struct Language {
     pub name: &'static str,
 }
 
-/// The shape of the `--version` line, which changed in MariaDB 11.
+/// The shape of the `--version` line, which changed in MariaDB 11 and is MySQL's own in
+/// MySQL (data/flavors.tsv's `version_style`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VersionStyle {
     /// `perror Ver 2.11, for debian-linux-gnu (x86_64)` (10.11).
     Ver,
     /// `perror from 11.8.9-MariaDB, client 2.11 for debian-linux-gnu (x86_64)` (11.x).
     From,
+    /// `perror  Ver 9.7.4-2 for Linux on x86_64 ((Debian))` (MySQL 8 and 9).
+    Mysql,
 }
 
-/// Everything that differs between supported MariaDB releases.
+/// Which original perror a flavor reproduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    MariaDb,
+    MySql,
+}
+
+impl VersionStyle {
+    /// The version line's shape says whose perror it is.
+    pub fn family(self) -> Family {
+        match self {
+            VersionStyle::Ver | VersionStyle::From => Family::MariaDb,
+            VersionStyle::Mysql => Family::MySql,
+        }
+    }
+}
+
+/// Everything that differs between supported releases.
 pub struct Flavor {
     /// `mariadb-11.8`.
     pub name: &'static str,
@@ -151,7 +196,8 @@ pub struct Flavor {
     pub handler: &'static Table,
     pub client: &'static Table,
     pub global: &'static Table,
-    names: &'static phf::Map<&'static str, (Kind, i32)>,
+    /// Upper-case name -> (name as spelled, kind, code).
+    names: &'static phf::Map<&'static str, (&'static str, Kind, i32)>,
     pub languages: &'static [Language],
     translations: &'static phf::Map<i32, &'static [(u8, &'static str)]>,
 }
@@ -183,17 +229,34 @@ impl Flavor {
         Flavor::find(DEFAULT_FLAVOR).unwrap_or(FLAVORS[0])
     }
 
-    /// Resolves an upper-case symbol (`ER_NET_READ_ERROR`, `HA_ERR_TABLE_CORRUPT`), with the
-    /// name as the catalog spells it (a `'static` str).
-    pub fn symbol_entry(&self, upper_name: &str) -> Option<(&'static str, Kind, i32)> {
-        self.names
-            .get_entry(upper_name)
-            .map(|(n, (k, c))| (*n, *k, *c))
+    /// Whose perror this flavor reproduces.
+    pub fn family(&self) -> Family {
+        self.version_style.family()
     }
 
-    /// Every symbol this flavor knows, in no particular order.
+    /// Resolves an upper-case symbol (`ER_NET_READ_ERROR`, `HA_ERR_TABLE_CORRUPT`,
+    /// `ER_XPLUGIN_IPV6_AVAILABLE`), with the name as the catalog spells it
+    /// (`ER_XPLUGIN_IPv6_AVAILABLE`). A name MySQL retired twice (`OBSOLETE_…`) gives
+    /// its first code.
+    pub fn symbol_entry(&self, upper_name: &str) -> Option<(&'static str, Kind, i32)> {
+        self.names.get(upper_name).copied()
+    }
+
+    /// The server error whose name is exactly `name`, byte for byte: how MySQL's perror
+    /// reads an `ER_…` argument (`er_dup_entry` is no name to it).
+    pub fn server_by_exact_name(&self, name: &[u8]) -> Option<&'static ServerEntry> {
+        let upper = std::str::from_utf8(name).ok()?.to_ascii_uppercase();
+        match self.names.get(upper.as_str()) {
+            Some((spelled, Kind::Server, code)) if spelled.as_bytes() == name => {
+                self.server.get(*code)
+            }
+            _ => None,
+        }
+    }
+
+    /// Every symbol this flavor knows, as spelled, in no particular order.
     pub fn symbols(&self) -> impl Iterator<Item = (&'static str, Kind, i32)> {
-        self.names.entries().map(|(n, (k, c))| (*n, *k, *c))
+        self.names.values().copied()
     }
 
     /// The table of a code-indexed kind; `None` for `Os` and `Server`.

@@ -24,6 +24,12 @@ pub fn version_line(prog: &[u8], f: &Flavor) -> Vec<u8> {
             " from {}-MariaDB, client {ours} (perror-rs) for {system} ({machine})\n",
             f.upstream_version
         ),
+        // MySQL's shape, `perror  Ver 9.7.4-2 for Linux on x86_64 ((Debian))`; a placeholder
+        // for the MySQL dialect's version line (mysql-dialect branch).
+        VersionStyle::Mysql => format!(
+            "  Ver {ours} (perror-rs, MySQL {}) for {system} on {machine} (perror-rs)\n",
+            f.upstream_version
+        ),
     };
     line.extend_from_slice(rest.as_bytes());
     line
