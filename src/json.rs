@@ -11,6 +11,7 @@ use std::io;
 use serde::Serialize;
 
 use crate::answer::{Answer, StateInfo};
+use crate::catalog::Flavor;
 use crate::lookup::{self, Match};
 use crate::render;
 use crate::resolve::Target;
@@ -26,6 +27,10 @@ pub struct MatchJson<'a> {
     kind: &'static str,
     message: &'a str,
     name: Option<&'static str>,
+    /// Only for a server error of a flavor whose server has two message files (MySQL):
+    /// `client` or `error-log`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<&'static str>,
     sqlstate: Option<&'static str>,
     url: Option<String>,
 }
@@ -94,30 +99,39 @@ pub struct TopRowJson<'a> {
     meaning: MatchJson<'a>,
 }
 
-pub fn of_match(m: &Match) -> MatchJson<'_> {
+/// A match of `flavor`'s tables.
+pub fn of_match<'a>(m: &'a Match, flavor: &Flavor) -> MatchJson<'a> {
+    let rules = flavor.rules();
+    let section = match m {
+        Match::Server { entry, .. } if rules.server_sections => Some(entry.section.as_str()),
+        _ => None,
+    };
     MatchJson {
         code: m.code(),
         explanation: None,
         kind: m.kind().as_str(),
         message: m.message(),
         name: m.name(),
+        section,
         sqlstate: m.sqlstate(),
-        url: m.url(),
+        url: render::learn_more_url(m, rules.lines),
     }
 }
 
 /// A match with its write-up (`--explain --json`).
-fn of_explained_match(m: &Match) -> MatchJson<'_> {
-    let write_up = lookup::write_up(m.kind(), m.code()).map(|w| WriteUpJson {
-        causes: w.doc.causes,
-        find_out: w.doc.find_out,
-        fix: w.doc.fix,
-        key: w.key.to_string(),
-        summary: w.doc.summary,
-    });
+fn of_explained_match<'a>(m: &'a Match, flavor: &Flavor) -> MatchJson<'a> {
+    let write_up = lookup::write_up(flavor, m.kind(), m.code())
+        .found()
+        .map(|w| WriteUpJson {
+            causes: w.doc.causes,
+            find_out: w.doc.find_out,
+            fix: w.doc.fix,
+            key: w.key.to_string(),
+            summary: w.doc.summary,
+        });
     MatchJson {
         explanation: Some(write_up),
-        ..of_match(m)
+        ..of_match(m, flavor)
     }
 }
 
@@ -130,9 +144,9 @@ fn of_state(s: &StateInfo) -> StateJson<'_> {
     }
 }
 
-/// The answer for `input` (a lookup's `--json`).
-pub fn of_answer<'a>(answer: &'a Answer, input: &'a [u8]) -> AnswerJson<'a> {
-    answer_with(answer, input, of_match)
+/// The answer for `input` in `flavor` (a lookup's `--json`).
+pub fn of_answer<'a>(flavor: &Flavor, answer: &'a Answer, input: &'a [u8]) -> AnswerJson<'a> {
+    answer_with(answer, input, |m| of_match(m, flavor))
 }
 
 /// Every flavor's answer for `input` (`--flavor=all --json`).
@@ -141,7 +155,7 @@ pub fn of_comparison<'a>(input: &'a [u8], groups: &'a [Group]) -> ComparisonJson
         groups: groups
             .iter()
             .map(|g| GroupJson {
-                answer: of_answer(&g.answer, input),
+                answer: of_answer(g.flavors[0], &g.answer, input),
                 flavors: g.flavors.iter().map(|f| f.name).collect(),
             })
             .collect(),
@@ -150,14 +164,18 @@ pub fn of_comparison<'a>(input: &'a [u8], groups: &'a [Group]) -> ComparisonJson
 }
 
 /// The answer for `input` with every match's write-up (`--explain --json`).
-pub fn of_explained_answer<'a>(answer: &'a Answer, input: &'a [u8]) -> AnswerJson<'a> {
-    answer_with(answer, input, of_explained_match)
+pub fn of_explained_answer<'a>(
+    flavor: &Flavor,
+    answer: &'a Answer,
+    input: &'a [u8],
+) -> AnswerJson<'a> {
+    answer_with(answer, input, |m| of_explained_match(m, flavor))
 }
 
 fn answer_with<'a>(
     answer: &'a Answer,
     input: &'a [u8],
-    each: fn(&'a Match) -> MatchJson<'a>,
+    each: impl FnMut(&'a Match) -> MatchJson<'a>,
 ) -> AnswerJson<'a> {
     AnswerJson {
         error: answer.error.as_ref().map(render::failure_line),
@@ -185,6 +203,7 @@ pub fn of_other_code<'a>(
         kind,
         message,
         name,
+        section: None,
         sqlstate: None,
         url: None,
     }
@@ -234,7 +253,7 @@ mod tests {
     fn an_answer_reads_as_the_readme_shows_it() {
         let answer = Answer::of(flavor(), b"1158", true, None);
         assert_eq!(
-            line(&of_answer(&answer, b"1158")),
+            line(&of_answer(flavor(), &answer, b"1158")),
             "{\"error\":null,\"input\":\"1158\",\"matches\":[{\"code\":1158,\"kind\":\"server\",\
              \"message\":\"Got an error reading communication packets\",\"name\":\"ER_NET_READ_ERROR\",\
              \"sqlstate\":\"08S01\",\"url\":\"https://err.mariadb.com/1158\"}]}\n"
@@ -244,7 +263,7 @@ mod tests {
     #[test]
     fn handler_match_has_nulls() {
         let m = &matches(flavor(), 125)[1];
-        let text = line(&of_match(m));
+        let text = line(&of_match(m, flavor()));
         assert!(
             text.contains("\"kind\":\"handler\",")
                 && text.contains("\"name\":null,\"sqlstate\":null,\"url\":null}"),
@@ -255,20 +274,20 @@ mod tests {
     #[test]
     fn optional_fields_appear_only_where_they_apply() {
         let name = Answer::of(flavor(), b"ER_NET_READ_EROR", true, None);
-        let text = line(&of_answer(&name, b"ER_NET_READ_EROR"));
+        let text = line(&of_answer(flavor(), &name, b"ER_NET_READ_EROR"));
         assert!(
             text.contains(",\"suggestions\":[\"ER_NET_READ_ERROR\""),
             "{text}"
         );
         assert!(!text.contains("\"sqlstate\":{"), "{text}");
         let state = Answer::of(flavor(), b"08S01", true, None);
-        let text = line(&of_answer(&state, b"08S01"));
+        let text = line(&of_answer(flavor(), &state, b"08S01"));
         assert!(text.contains(",\"sqlstate\":{\"class\":\"08\","), "{text}");
         assert!(
             !text.contains("explanation") && !text.contains("suggestions"),
             "{text}"
         );
-        let explained = line(&of_explained_answer(&state, b"08S01"));
+        let explained = line(&of_explained_answer(flavor(), &state, b"08S01"));
         assert!(explained.contains("\"explanation\":"), "{explained}");
     }
 }

@@ -1,6 +1,7 @@
-//! perror: MariaDB's `perror`, byte for byte, and more.
+//! perror: MariaDB's and MySQL's `perror`, byte for byte, and more.
 //!
-//! The pipeline, in module order: build.rs compiles `data/` into [`catalog`]; [`atoi`],
+//! The pipeline, in module order: build.rs compiles `data/` into [`catalog`], whose
+//! flavors each follow one original's [`rules`]; [`atoi`],
 //! [`resolve`] and [`lookup`] find what an argument means and [`answer`] gathers it (or
 //! why nothing was found); [`render`] holds every wording and prints it the way perror
 //! does, [`json`] every `--json` shape; [`cli`] turns the command line into typed settings
@@ -36,6 +37,8 @@ pub mod output;
 pub mod render;
 #[forbid(unsafe_code)]
 pub mod resolve;
+#[forbid(unsafe_code)]
+pub mod rules;
 #[forbid(unsafe_code)]
 pub mod run;
 // The one module that calls into the C library (and so holds every unsafe block).

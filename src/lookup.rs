@@ -88,25 +88,27 @@ impl Match {
             _ => None,
         }
     }
-
-    /// MariaDB's knowledge-base page for server errors.
-    pub fn url(&self) -> Option<String> {
-        match self {
-            Match::Server { entry, .. } => Some(format!("https://err.mariadb.com/{}", entry.code)),
-            _ => None,
-        }
-    }
 }
 
-/// What MariaDB's perror finds for a code, in its order: the OS text, then the handler
-/// (or legacy Berkeley DB) text, then the server error.
+/// What the flavor's original perror finds for a code, in its order: the OS text, then
+/// the handler text (MariaDB: or the legacy Berkeley DB one), then the server error
+/// (MySQL: or, for 1–94, mysys's global error, which it prints in its place). Which
+/// tables are consulted is the flavor's [`Rules::consults`](crate::rules::Rules::consults).
 pub fn perror_matches(flavor: &Flavor, code: i32) -> Vec<Match> {
+    let consults = &flavor.rules().consults;
     let os = os_error::message(code).map(|message| Match::Os { code, message });
     let engine = match flavor.handler.get(code) {
         Some(e) => Some(Match::Handler(e)),
-        None => catalog::bdb().get(code).map(Match::Bdb),
+        None if consults.bdb => catalog::bdb().get(code).map(Match::Bdb),
+        None => None,
     };
-    let server = flavor.server.get(code).map(Match::server);
+    // MySQL's perror: `if (code <= EE_ERROR_LAST) global else server` in effect; the
+    // tables do not overlap (global 1–94, server 1000 and up), so the order is moot.
+    let global = consults
+        .global
+        .then(|| flavor.global.get(code).map(Match::Global))
+        .flatten();
+    let server = global.or_else(|| flavor.server.get(code).map(Match::server));
     // Most codes have no meaning at all: allocate only when one is found, and once.
     let count =
         usize::from(os.is_some()) + usize::from(engine.is_some()) + usize::from(server.is_some());
@@ -120,7 +122,8 @@ pub fn perror_matches(flavor: &Flavor, code: i32) -> Vec<Match> {
     found
 }
 
-/// perror's matches, and where it has none, the client library's error of that code.
+/// perror's matches, and where it has none, the client library's error of that code
+/// (which both originals call illegal).
 pub fn matches(flavor: &Flavor, code: i32) -> Vec<Match> {
     let mut found = perror_matches(flavor, code);
     if found.is_empty()
@@ -144,6 +147,9 @@ pub fn code_matches(flavor: &Flavor, code: i32, extensions: bool) -> Vec<Match> 
 
 /// The one match of a kind and code, for a symbol that named it.
 pub fn by_kind(flavor: &Flavor, kind: Kind, code: i32) -> Option<Match> {
+    if kind == Kind::Bdb && !flavor.rules().consults.bdb {
+        return None;
+    }
     match kind {
         Kind::Os => os_error::message(code).map(|message| Match::Os { code, message }),
         Kind::Server => flavor.server.get(code).map(Match::server),
@@ -183,8 +189,62 @@ impl WriteUp {
     }
 }
 
-/// The write-up for an error, if there is one.
-pub fn write_up(kind: Kind, code: i32) -> Option<WriteUp> {
+/// What data/explain/ has for an error in a flavor.
+#[derive(Debug, Clone, Copy)]
+pub enum WriteUpFor {
+    /// No write-up for the code.
+    None,
+    Found(WriteUp),
+    /// The write-up of this kind and code was written for another family's error of
+    /// that number, and this flavor's is another error (another name): MariaDB's 1236
+    /// is ER_MASTER_FATAL_ERROR_READING_BINLOG, MySQL's ER_SOURCE_…. `written_for` is
+    /// the other family's name of it.
+    OtherError {
+        written_for: &'static str,
+        family: catalog::Family,
+    },
+}
+
+impl WriteUpFor {
+    pub fn found(self) -> Option<WriteUp> {
+        match self {
+            WriteUpFor::Found(w) => Some(w),
+            _ => None,
+        }
+    }
+}
+
+/// The write-up for an error of `flavor`, if there is one. The write-ups were written
+/// for MariaDB's codes ([`Rules::own_write_ups`](crate::rules::Rules::own_write_ups)): in another family's flavor one is
+/// used only where the code names the same error in both (the same name), since the
+/// same number is often another error (3024).
+pub fn write_up(flavor: &Flavor, kind: Kind, code: i32) -> WriteUpFor {
+    let Some(found) = any_write_up(kind, code) else {
+        return WriteUpFor::None;
+    };
+    if flavor.rules().own_write_ups || kind == Kind::Os {
+        return WriteUpFor::Found(found);
+    }
+    let name_in = |f: &Flavor| by_kind(f, kind, code).and_then(|m| m.name());
+    let Some(theirs) = Flavor::all()
+        .iter()
+        .find(|f| f.rules().own_write_ups)
+        .map(|f| (f.family(), name_in(f)))
+    else {
+        return WriteUpFor::None;
+    };
+    match theirs {
+        (_, Some(name)) if Some(name) == name_in(flavor) => WriteUpFor::Found(found),
+        (family, Some(written_for)) => WriteUpFor::OtherError {
+            written_for,
+            family,
+        },
+        (_, None) => WriteUpFor::None,
+    }
+}
+
+/// The write-up for an error of the kind and code it was written for, whatever flavor.
+fn any_write_up(kind: Kind, code: i32) -> Option<WriteUp> {
     let (name, Explanation::Doc(doc)) = catalog::explanation(kind, code)? else {
         return None;
     };
@@ -244,12 +304,20 @@ mod tests {
 
     #[test]
     fn write_ups_know_whom_they_were_written_for() {
-        let own = write_up(Kind::Server, 1158).expect("1158 has a write-up");
+        let f = flavor();
+        let own = write_up(f, Kind::Server, 1158)
+            .found()
+            .expect("1158 has a write-up");
         assert_eq!(own.key.to_string(), "server-1158");
         assert!(!own.is_shared(Kind::Server, 1158));
-        let shared = write_up(Kind::Server, 1159).expect("1159 shares 1158's");
+        let shared = write_up(f, Kind::Server, 1159)
+            .found()
+            .expect("1159 shares 1158's");
         assert!(shared.is_shared(Kind::Server, 1159));
         assert_eq!(shared.key, own.key);
-        assert!(write_up(Kind::Server, 999_999).is_none());
+        assert!(matches!(
+            write_up(f, Kind::Server, 999_999),
+            WriteUpFor::None
+        ));
     }
 }

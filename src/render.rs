@@ -5,29 +5,155 @@
 use std::io::{self, Write};
 
 use crate::answer::{Answer, Failure, StateInfo};
-use crate::catalog::{Flavor, Kind};
-use crate::lookup::{self, Match};
+use crate::catalog::{Family, Flavor, Kind};
+use crate::lookup::{self, Match, WriteUpFor};
 
-/// What perror's lines call a code of this kind: `OS error code 104`, `MariaDB error code
-/// 1158`. Storage-engine, Berkeley DB and server codes share the original's wording.
-pub fn code_title(kind: Kind) -> &'static str {
-    code_title_and_space(kind).trim_end()
+/// How one original perror words its lines, kind by kind: perror's own lines
+/// (handler, server, and MySQL's global lines) byte for byte, and our additions' lines
+/// (client, and MariaDB's global lines) in the same manner. OS lines are the same in
+/// both (`OS error code %3d:  %s`), and so are `-s` lines (the message alone).
+#[derive(Debug, PartialEq, Eq)]
+pub struct LineStyle {
+    pub handler: Template,
+    pub server: Template,
+    pub global: Template,
+    pub client: Template,
+    /// Where the line after a server error's points, the code appended (`Learn more:
+    /// https://err.mariadb.com/1062`); `None`: no such line.
+    pub learn_more: Option<&'static str>,
 }
 
-/// [`code_title`] with the space before the code: one write for the hot lines.
-pub fn code_title_and_space(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Os => "OS error code ",
-        Kind::Client => "MariaDB client error code ",
-        Kind::Global => "MariaDB global error code ",
-        Kind::Handler | Kind::Bdb | Kind::Server => "MariaDB error code ",
+/// One kind's verbose line: `<title><code><label>: <message>`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Template {
+    /// The words before the code, with their space: `MariaDB error code `.
+    pub title: &'static str,
+    pub code: CodeFormat,
+    pub label: Label,
+}
+
+/// How a code is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeFormat {
+    /// printf's `%<width>d`: right-aligned in at least `width` columns (0: as it is).
+    Decimal { width: usize },
+    /// MySQL's `MY-%06d`: `MY-001062`, `MY-010914`.
+    MySql,
+}
+
+/// What stands in parentheses after the code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// Nothing: `MariaDB error code 120: …`, `MySQL error code MY-000008: `.
+    None,
+    /// The error's name: `(ER_DUP_ENTRY)`.
+    Name,
+    /// The same word for every code: MySQL's `(handler)`.
+    Fixed(&'static str),
+}
+
+/// MariaDB's perror: `MariaDB error code 1062 (ER_DUP_ENTRY): …` and a `Learn more:` link.
+pub static MARIADB_LINES: LineStyle = LineStyle {
+    handler: Template {
+        title: "MariaDB error code ",
+        code: CodeFormat::Decimal { width: 3 },
+        label: Label::None,
+    },
+    server: Template {
+        title: "MariaDB error code ",
+        code: CodeFormat::Decimal { width: 3 },
+        label: Label::Name,
+    },
+    global: Template {
+        title: "MariaDB global error code ",
+        code: CodeFormat::Decimal { width: 0 },
+        label: Label::Name,
+    },
+    client: Template {
+        title: "MariaDB client error code ",
+        code: CodeFormat::Decimal { width: 0 },
+        label: Label::Name,
+    },
+    learn_more: Some("https://err.mariadb.com/"),
+};
+
+/// MySQL's perror: `MySQL error code MY-001062 (ER_DUP_ENTRY): …`, handler errors named
+/// `(handler)`, mysys's global errors without a name, no link (`perror 1 120 1062`).
+pub static MYSQL_LINES: LineStyle = LineStyle {
+    handler: Template {
+        title: "MySQL error code ",
+        code: CodeFormat::MySql,
+        label: Label::Fixed("handler"),
+    },
+    server: Template {
+        title: "MySQL error code ",
+        code: CodeFormat::MySql,
+        label: Label::Name,
+    },
+    global: Template {
+        title: "MySQL error code ",
+        code: CodeFormat::MySql,
+        label: Label::None,
+    },
+    // Not the original's (it calls 2000–2999 illegal): ours, in its manner.
+    client: Template {
+        title: "MySQL client error code ",
+        code: CodeFormat::Decimal { width: 0 },
+        label: Label::Name,
+    },
+    learn_more: None,
+};
+
+/// The OS's lines, the same in every flavor: `OS error code %3d:  %s`.
+const OS_TITLE: &str = "OS error code ";
+
+/// MariaDB's legacy Berkeley DB lines: `MariaDB error code -30999: DB_INCOMPLETE: …`.
+/// Only MariaDB's perror has the table ([`crate::rules::Consults::bdb`]).
+const BDB_TITLE: &str = "MariaDB error code ";
+
+impl LineStyle {
+    /// The template of a kind's lines; `None` for OS and Berkeley DB codes, whose lines
+    /// are the same in every flavor.
+    fn template(&self, kind: Kind) -> Option<&Template> {
+        match kind {
+            Kind::Handler => Some(&self.handler),
+            Kind::Server => Some(&self.server),
+            Kind::Global => Some(&self.global),
+            Kind::Client => Some(&self.client),
+            Kind::Os | Kind::Bdb => None,
+        }
+    }
+
+    /// What perror's lines call a code of this kind, with the space before the code:
+    /// `OS error code `, `MariaDB error code `, `MySQL error code `.
+    pub fn code_title_and_space(&self, kind: Kind) -> &'static str {
+        match kind {
+            Kind::Os => OS_TITLE,
+            Kind::Bdb => BDB_TITLE,
+            _ => self.template(kind).map_or("", |t| t.title),
+        }
+    }
+
+    /// [`LineStyle::code_title_and_space`] without the space.
+    pub fn code_title(&self, kind: Kind) -> &'static str {
+        self.code_title_and_space(kind).trim_end()
+    }
+
+    /// A code as this flavor's lines name it, unpadded: `OS error code 104`, `MariaDB
+    /// error code 1158`, `MySQL error code MY-001158` (`--annotate`'s wording).
+    pub fn write_code_title(&self, out: &mut impl Write, kind: Kind, code: i32) -> io::Result<()> {
+        out.write_all(self.code_title_and_space(kind).as_bytes())?;
+        match self.template(kind).map(|t| t.code) {
+            Some(CodeFormat::MySql) => write_mysql_code(out, code),
+            _ => write_code(out, code, 0),
+        }
     }
 }
 
 /// What `--annotate` calls InnoDB's file error codes (os0file.h's `OS error 71` style).
 pub const INNODB_FILE_CODE_TITLE: &str = "InnoDB file error code";
 
-/// What `--annotate` calls MySQL 8's own codes (`MY-012592`).
+/// What `--annotate` calls a MySQL code that MySQL's tables do not hold.
 pub const MYSQL_CODE_TITLE: &str = "MySQL error code";
 
 /// What a kind is called in prose (`--explain`): `Server error 1158`.
@@ -42,74 +168,88 @@ fn kind_title(kind: Kind) -> &'static str {
     }
 }
 
-/// Writes `m` the way perror prints it. Verbose lines carry the code (`%3d`, as the
-/// original's printf does); silent ones (`-s`) only the message.
+/// Writes `m` the way perror prints it in `style` (the flavor's
+/// [`Rules::lines`](crate::rules::Rules::lines)). Verbose lines carry the code as the
+/// template says (`%3d` as MariaDB's printf does, `MY-%06d` as MySQL's); silent ones
+/// (`-s`) only the message.
 ///
-/// The common lines are written piece by piece rather than through `format_args!`, which
-/// costs several times as much per line: `perror $(seq 0 5000)` prints thousands.
-pub fn perror_line(out: &mut impl Write, m: &Match, verbose: bool) -> io::Result<()> {
+/// The lines are written piece by piece rather than through `format_args!`, which costs
+/// several times as much per line: `perror $(seq 0 5000)` prints thousands.
+pub fn perror_line(
+    out: &mut impl Write,
+    m: &Match,
+    style: &LineStyle,
+    verbose: bool,
+) -> io::Result<()> {
     match (m, verbose) {
         (Match::Os { code, message }, true) => {
-            out.write_all(code_title_and_space(Kind::Os).as_bytes())?;
+            out.write_all(OS_TITLE.as_bytes())?;
             write_code(out, *code, 3)?;
             write_pieces(out, &[b":  ", message.as_bytes(), b"\n"])
         }
-        (Match::Handler(e), true) => {
-            out.write_all(code_title_and_space(Kind::Handler).as_bytes())?;
-            write_code(out, e.code, 3)?;
-            write_pieces(out, &[b": ", e.message.as_bytes(), b"\n"])
-        }
         // The legacy table's text is "NAME: message" in both modes:
         // `perror -s -- -30999` prints `DB_INCOMPLETE: Sync didn't finish`.
-        (Match::Bdb(e), true) => writeln!(
-            out,
-            "{}{:3}: {}: {}",
-            code_title_and_space(Kind::Bdb),
-            e.code,
-            e.name,
-            e.message
-        ),
+        (Match::Bdb(e), true) => {
+            writeln!(out, "{BDB_TITLE}{:3}: {}: {}", e.code, e.name, e.message)
+        }
         (Match::Bdb(e), false) => writeln!(out, "{}: {}", e.name, e.message),
         (Match::Server { entry, message }, true) => {
-            out.write_all(code_title_and_space(Kind::Server).as_bytes())?;
-            write_code(out, entry.code, 3)?;
-            write_pieces(
-                out,
-                &[
-                    b" (",
-                    entry.name.as_bytes(),
-                    b"): ",
-                    message.as_bytes(),
-                    b"\nLearn more: https://err.mariadb.com/",
-                ],
-            )?;
-            write_code(out, entry.code, 0)?;
-            out.write_all(b"\n")
+            write_templated(out, &style.server, entry.code, entry.name, message)?;
+            match style.learn_more {
+                Some(url) => {
+                    write_pieces(out, &[b"Learn more: ", url.as_bytes()])?;
+                    write_code(out, entry.code, 0)?;
+                    out.write_all(b"\n")
+                }
+                None => Ok(()),
+            }
         }
-        (Match::Client(e), true) => {
-            out.write_all(code_title_and_space(Kind::Client).as_bytes())?;
-            write_code(out, e.code, 0)?;
-            write_pieces(
-                out,
-                &[
-                    b" (",
-                    e.name.as_bytes(),
-                    b"): ",
-                    e.message.as_bytes(),
-                    b"\n",
-                ],
-            )
+        (Match::Handler(e), true) => {
+            write_templated(out, &style.handler, e.code, e.name, e.message)
         }
-        (Match::Global(e), true) => writeln!(
-            out,
-            "{}{} ({}): {}",
-            code_title_and_space(Kind::Global),
-            e.code,
-            e.name,
-            e.message
-        ),
+        (Match::Client(e), true) => write_templated(out, &style.client, e.code, e.name, e.message),
+        (Match::Global(e), true) => write_templated(out, &style.global, e.code, e.name, e.message),
         (m, false) => write_pieces(out, &[m.message().as_bytes(), b"\n"]),
     }
+}
+
+/// `<title><code><label>: <message>\n`. An empty message leaves the line ending in `: `
+/// (MySQL's `perror 8` prints `MySQL error code MY-000008: `).
+#[inline]
+fn write_templated(
+    out: &mut impl Write,
+    t: &Template,
+    code: i32,
+    name: &str,
+    message: &str,
+) -> io::Result<()> {
+    out.write_all(t.title.as_bytes())?;
+    match t.code {
+        CodeFormat::Decimal { width } => write_code(out, code, width)?,
+        CodeFormat::MySql => write_mysql_code(out, code)?,
+    }
+    match t.label {
+        Label::None => {}
+        Label::Name => write_pieces(out, &[b" (", name.as_bytes(), b")"])?,
+        Label::Fixed(word) => write_pieces(out, &[b" (", word.as_bytes(), b")"])?,
+    }
+    write_pieces(out, &[b": ", message.as_bytes(), b"\n"])
+}
+
+/// MySQL's `MY-%06d`. Only codes 0–999999 reach it (MySQL's tables end below 16000);
+/// others are written as printf would (`MY--00001`), for completeness.
+fn write_mysql_code(out: &mut impl Write, code: i32) -> io::Result<()> {
+    let (buf, start) = decimal(code);
+    let digits = &buf[start..];
+    out.write_all(b"MY-")?;
+    let (sign, digits) = match digits.split_first() {
+        Some((b'-', rest)) => (&b"-"[..], rest),
+        _ => (&b""[..], digits),
+    };
+    out.write_all(sign)?;
+    let zeros = 6usize.saturating_sub(sign.len() + digits.len());
+    out.write_all(&b"000000"[..zeros])?;
+    out.write_all(digits)
 }
 
 #[inline]
@@ -196,14 +336,18 @@ pub fn sqlstate_line(info: &StateInfo) -> String {
 
 /// One error that carries a SQLSTATE, as a lookup of the SQLSTATE lists it; `-s` prints
 /// just its code, for scripts.
-pub fn sqlstate_member_line(m: &Match, verbose: bool) -> String {
+pub fn sqlstate_member_line(m: &Match, style: &LineStyle, verbose: bool) -> String {
     match (verbose, m.name()) {
-        (true, Some(name)) => format!(
-            "{} {} ({name}): {}",
-            code_title(Kind::Server),
-            m.code(),
-            m.message()
-        ),
+        (true, Some(name)) => {
+            let mut line = Vec::new();
+            // Writing to a Vec cannot fail.
+            let _ = style.write_code_title(&mut line, m.kind(), m.code());
+            format!(
+                "{} ({name}): {}",
+                String::from_utf8_lossy(&line),
+                m.message()
+            )
+        }
         _ => m.code().to_string(),
     }
 }
@@ -213,7 +357,7 @@ const WIDTH: usize = 80;
 
 /// `--explain`'s text for one answer: a SQLSTATE and its errors, or each match's facts
 /// and write-up. Empty when nothing was found.
-pub fn explanation(answer: &Answer) -> String {
+pub fn explanation(flavor: &Flavor, answer: &Answer) -> String {
     let mut text = String::new();
     if let Some(state) = &answer.sqlstate {
         text.push_str(&sqlstate_line(state));
@@ -232,13 +376,30 @@ pub fn explanation(answer: &Answer) -> String {
         if i > 0 {
             text.push('\n');
         }
-        text.push_str(&explain_match(m));
+        text.push_str(&explain_match(flavor, m));
     }
     text
 }
 
+/// The page a line after a server error points to in `style` (`Learn more:
+/// https://err.mariadb.com/1062`), for `--json` and `--explain`.
+pub fn learn_more_url(m: &Match, style: &LineStyle) -> Option<String> {
+    match (m, style.learn_more) {
+        (Match::Server { entry, .. }, Some(url)) => Some(format!("{url}{}", entry.code)),
+        _ => None,
+    }
+}
+
+/// What a family's products are called in prose.
+fn family_name(family: Family) -> &'static str {
+    match family {
+        Family::MariaDb => "MariaDB",
+        Family::MySql => "MySQL",
+    }
+}
+
 /// The facts about one match, then its write-up if there is one.
-fn explain_match(m: &Match) -> String {
+fn explain_match(flavor: &Flavor, m: &Match) -> String {
     let mut s = format!("{} {}", kind_title(m.kind()), m.code());
     if let Some(name) = m.name() {
         s.push_str(&format!(" ({name})"));
@@ -251,11 +412,28 @@ fn explain_match(m: &Match) -> String {
         let line = sqlstate_line(&StateInfo::new(state));
         field(&mut s, "SQLSTATE", line.trim_start_matches("SQLSTATE "));
     }
-    if let Some(url) = m.url() {
+    if let Some(url) = learn_more_url(m, flavor.rules().lines) {
         field(&mut s, "learn more", &url);
     }
-    let Some(write_up) = lookup::write_up(m.kind(), m.code()) else {
-        return s;
+    let write_up = match lookup::write_up(flavor, m.kind(), m.code()) {
+        WriteUpFor::Found(w) => w,
+        WriteUpFor::None => return s,
+        WriteUpFor::OtherError {
+            written_for,
+            family,
+        } => {
+            field(
+                &mut s,
+                "write-up",
+                &format!(
+                    "none; the one for {} {} is about {}'s {written_for}, another error",
+                    kind_title(m.kind()).to_lowercase(),
+                    m.code(),
+                    family_name(family)
+                ),
+            );
+            return s;
+        }
     };
     if write_up.is_shared(m.kind(), m.code()) {
         let other = write_up.key;
@@ -356,12 +534,17 @@ mod tests {
         }
     }
 
-    fn lines(code: i32, verbose: bool) -> String {
+    fn lines_of(flavor: &str, code: i32, verbose: bool) -> String {
+        let f = Flavor::find(flavor).unwrap();
         let mut out = Vec::new();
-        for m in matches(Flavor::find("mariadb-11.8").unwrap(), code) {
-            perror_line(&mut out, &m, verbose).unwrap();
+        for m in matches(f, code) {
+            perror_line(&mut out, &m, f.rules().lines, verbose).unwrap();
         }
         String::from_utf8(out).unwrap()
+    }
+
+    fn lines(code: i32, verbose: bool) -> String {
+        lines_of("mariadb-11.8", code, verbose)
     }
 
     #[test]
@@ -375,6 +558,22 @@ mod tests {
             lines(1158, false),
             "Got an error reading communication packets\n"
         );
+    }
+
+    #[test]
+    fn mysql_codes_are_zero_padded_to_six() {
+        for (code, want) in [
+            (0, "MY-000000"),
+            (120, "MY-000120"),
+            (10914, "MY-010914"),
+            (1_234_567, "MY-1234567"),
+            (-1, "MY--00001"),
+        ] {
+            let mut out = Vec::new();
+            write_mysql_code(&mut out, code).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), want);
+            assert_eq!(want, format!("MY-{code:06}"), "as printf's %06d");
+        }
     }
 
     #[test]

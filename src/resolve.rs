@@ -1,6 +1,8 @@
-//! What an argument names. MariaDB's perror reads every argument with atoi; with our
-//! extensions an argument may also be an error name, a `MY-nnnnnn` code or a SQLSTATE.
-//! Anything else falls back to atoi, so every number reads as it always did.
+//! What an argument names. MariaDB's perror reads every argument with atoi; MySQL's
+//! reads `MY-…` and `ER_…` itself first ([`native_code`]). With our extensions an
+//! argument may also be an error name (of any table, in any case), a `MY-nnnnnn` code or
+//! a SQLSTATE. Anything else falls back to what the original does, so every argument it
+//! understands reads as it always did.
 
 use crate::atoi::atoi;
 use crate::catalog::{self, Flavor, Kind};
@@ -25,13 +27,13 @@ pub enum Target {
     UnknownName(Vec<&'static str>),
 }
 
-/// The code an argument stands for when it can be nothing else, decided without looking
-/// at any table: every argument without our extensions, and with them a number (digits
-/// alone, but not five of them, which may be a SQLSTATE). `perror $(seq 0 5000)` asks
-/// only this.
-pub fn plain_code(arg: &[u8], extensions: bool) -> Option<i32> {
+/// The code an argument stands for when it can be nothing else: every argument without
+/// our extensions (read as the original reads it), and with them a number (digits alone,
+/// but not five of them, which may be a SQLSTATE). `perror $(seq 0 5000)` asks only
+/// this.
+pub fn plain_code(flavor: &Flavor, arg: &[u8], extensions: bool) -> Option<i32> {
     if !extensions {
-        return Some(atoi(arg));
+        return Some(native_code(flavor, arg).unwrap_or_else(|| atoi(arg)));
     }
     if arg.is_empty() || arg.len() == 5 {
         return None;
@@ -52,8 +54,56 @@ pub fn plain_code(arg: &[u8], extensions: bool) -> Option<i32> {
 /// not a number.
 const NAME_PREFIXES: [&str; 7] = ["ER_", "WARN_", "HA_", "CR_", "CER_", "EE_", "DB_"];
 
+/// What the original reads an argument as before atoi, if it does: the flavor's
+/// [`NativeForms`](crate::rules::NativeForms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Native {
+    Code(i32),
+    /// `ER_` and no server error's exact name: the original reads 0 (`perror ER_NOPE`
+    /// prints `OS error code   0:  Success`).
+    UnknownName,
+}
+
+/// MySQL's perror, for an argument longer than 3 bytes: `MY-` (exact case) and atoi of
+/// the rest, so `MY-1062`, `MY-001062` and `MY-+1062` are 1062 and `MY--1` is -1; `ER_`
+/// and a server error's exact name (either section), so `ER_DUP_ENTRY` is 1062 and
+/// `er_dup_entry`, `ER_DUP_ENTRY ` and `ER_HASHCHK` (retired: `OBSOLETE_ER_HASHCHK`) are
+/// 0. `MY-` and `ER_` alone are atoi's 0. (`perror MY-1 ER_NO er_no MY--1`.)
+fn native(flavor: &Flavor, arg: &[u8]) -> Option<Native> {
+    let forms = &flavor.rules().native_forms;
+    if arg.len() <= 3 {
+        return None;
+    }
+    if forms.my_prefix && arg.starts_with(b"MY-") {
+        return Some(Native::Code(atoi(&arg[3..])));
+    }
+    if forms.er_names && arg.starts_with(b"ER_") {
+        return Some(
+            flavor
+                .server_by_exact_name(arg)
+                .map_or(Native::UnknownName, |e| Native::Code(e.code)),
+        );
+    }
+    None
+}
+
+/// The code the flavor's original reads an argument as before atoi, if it reads it
+/// itself (see [`native`]); `None` for every argument in MariaDB.
+pub fn native_code(flavor: &Flavor, arg: &[u8]) -> Option<i32> {
+    native(flavor, arg).map(|n| match n {
+        Native::Code(code) => code,
+        Native::UnknownName => 0,
+    })
+}
+
 pub fn resolve(flavor: &Flavor, arg: &[u8], extensions: bool) -> Target {
-    if let Some(code) = plain_code(arg, extensions) {
+    if let Some(code) = plain_code(flavor, arg, extensions) {
+        return Target::Code(code);
+    }
+    // What the original reads itself means the same with our extensions (`ER_DUP_ENTRY`,
+    // `MY-1062`). An `ER_` name it does not know reads as 0, which it does not mean: that
+    // one is ours to read (`ER_dup_entry`, or a near miss).
+    if let Some(Native::Code(code)) = native(flavor, arg) {
         return Target::Code(code);
     }
     let Ok(text) = std::str::from_utf8(arg) else {
@@ -106,12 +156,21 @@ fn is_identifier(s: &str) -> bool {
         && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
+/// The legacy Berkeley DB table, where the flavor's perror consults it.
+fn bdb_rows(flavor: &Flavor) -> &'static [catalog::Entry] {
+    if flavor.rules().consults.bdb {
+        catalog::bdb().rows()
+    } else {
+        &[]
+    }
+}
+
 /// An upper-case name in the flavor's tables, the legacy BDB table or the errno names.
 fn symbol(flavor: &Flavor, upper: &str) -> Option<Target> {
     if let Some((name, kind, code)) = flavor.symbol_entry(upper) {
         return Some(Target::Named { name, kind, code });
     }
-    if let Some(e) = catalog::bdb().rows().iter().find(|e| e.name == upper) {
+    if let Some(e) = bdb_rows(flavor).iter().find(|e| e.name == upper) {
         return Some(Target::Named {
             name: e.name,
             kind: Kind::Bdb,
@@ -148,13 +207,15 @@ fn sqlstate(flavor: &Flavor, text: &str) -> Option<String> {
     // Only a state someone uses: one the standards name or an error carries. A class
     // alone is not enough, or `45abc` (which perror reads as 45) would be taken.
     let state = text.to_ascii_uppercase();
-    let known = catalog::sqlstate_meaning(&state).is_some()
-        || flavor.server.rows().iter().any(|e| e.sqlstate == state);
-    if !known {
+    let has_letter = state.bytes().any(|b| b.is_ascii_alphabetic());
+    // Asked first: it is cheaper than the scan of the server table below, and decides
+    // every code perror knows (`perror 10914` under MySQL).
+    if !has_letter && !perror_matches(flavor, atoi(text.as_bytes())).is_empty() {
         return None;
     }
-    let has_letter = state.bytes().any(|b| b.is_ascii_alphabetic());
-    (has_letter || perror_matches(flavor, atoi(text.as_bytes())).is_empty()).then_some(state)
+    let known = catalog::sqlstate_meaning(&state).is_some()
+        || flavor.server.rows().iter().any(|e| e.sqlstate == state);
+    known.then_some(state)
 }
 
 /// The names closest to `upper`: by edit distance, with names that start with it first.
@@ -162,7 +223,7 @@ pub fn suggestions(flavor: &Flavor, upper: &str) -> Vec<&'static str> {
     let names = flavor
         .symbols()
         .map(|(n, _, _)| n)
-        .chain(catalog::bdb().rows().iter().map(|e| e.name))
+        .chain(bdb_rows(flavor).iter().map(|e| e.name))
         .chain(os_error::errno_names().iter().map(|(n, _)| *n));
     let limit = 2 + upper.len() / 8;
     let mut scored: Vec<(usize, &'static str)> = names

@@ -26,7 +26,8 @@ pub struct Meanings {
 /// What one code means, whichever table it comes from.
 #[derive(Debug, Clone, Copy)]
 pub enum Meaning<'a> {
-    Table(&'a Match),
+    /// A match of the flavor's tables, worded as the flavor's perror words it.
+    Table(&'a Match, &'static Flavor),
     InnoDbFile(&'static FileCode),
     MySql(mysql::Meaning),
 }
@@ -35,7 +36,7 @@ impl Meaning<'_> {
     /// The kind as `--json` and `--top` name it.
     pub fn kind_name(&self) -> &'static str {
         match self {
-            Meaning::Table(m) => m.kind().as_str(),
+            Meaning::Table(m, _) => m.kind().as_str(),
             Meaning::InnoDbFile(_) => "innodb",
             Meaning::MySql(_) => "mysql",
         }
@@ -43,7 +44,7 @@ impl Meaning<'_> {
 
     pub fn code(&self) -> i32 {
         match self {
-            Meaning::Table(m) => m.code(),
+            Meaning::Table(m, _) => m.code(),
             Meaning::InnoDbFile(c) => c.code,
             Meaning::MySql(m) => m.code,
         }
@@ -51,7 +52,7 @@ impl Meaning<'_> {
 
     pub fn name(&self) -> Option<&'static str> {
         match self {
-            Meaning::Table(m) => m.name(),
+            Meaning::Table(m, _) => m.name(),
             Meaning::InnoDbFile(c) => Some(c.name),
             Meaning::MySql(m) => m.name,
         }
@@ -59,7 +60,7 @@ impl Meaning<'_> {
 
     pub fn message(&self) -> &str {
         match self {
-            Meaning::Table(m) => m.message(),
+            Meaning::Table(m, _) => m.message(),
             Meaning::InnoDbFile(c) => c.message,
             Meaning::MySql(m) => m.message,
         }
@@ -69,8 +70,11 @@ impl Meaning<'_> {
     /// MY-012592`.
     pub fn write_verbose_code(&self, out: &mut impl Write) -> io::Result<()> {
         match self {
-            Meaning::Table(m) => {
-                out.write_all(render::code_title_and_space(m.kind()).as_bytes())?
+            Meaning::Table(m, flavor) => {
+                return flavor
+                    .rules()
+                    .lines
+                    .write_code_title(out, m.kind(), m.code());
             }
             Meaning::InnoDbFile(_) => {
                 out.write_all(render::INNODB_FILE_CODE_TITLE.as_bytes())?;
@@ -89,7 +93,7 @@ impl Meaning<'_> {
     /// The `--json` shape of a lookup, with `kind` `innodb` or `mysql` for those.
     pub fn json(&self) -> json::MatchJson<'_> {
         match self {
-            Meaning::Table(m) => json::of_match(m),
+            Meaning::Table(m, flavor) => json::of_match(m, flavor),
             other => json::of_other_code(
                 other.kind_name(),
                 other.code(),
@@ -175,7 +179,10 @@ impl Meanings {
     /// What `code` means in `kind`'s table, if it is there.
     pub fn get(&mut self, kind: CodeKind, code: i32) -> Option<Meaning<'_>> {
         match kind {
-            CodeKind::Table(kind) => self.table(kind, code).map(Meaning::Table),
+            CodeKind::Table(kind) => {
+                let flavor = self.flavor;
+                self.table(kind, code).map(|m| Meaning::Table(m, flavor))
+            }
             CodeKind::InnoDbFile => innodb::FILE_CODES
                 .iter()
                 .find(|c| c.code == code)

@@ -13,13 +13,14 @@ use crate::resolve::plain_code;
 
 pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<ExitStatus, Error> {
     let lang = s.lang;
+    let style = s.flavor.rules().lines;
     let mut status = ExitStatus::Success;
     for arg in &s.args {
         // A plain number (`perror 1158`), which is most of them, is answered the way
         // Answer::of answers a code, without building an Answer: at thousands of codes
         // per run its allocations and the error's formatting cost more than the lookup.
         if !s.json
-            && let Some(code) = plain_code(arg, extensions)
+            && let Some(code) = plain_code(s.flavor, arg, extensions)
         {
             let found = lookup::code_matches(s.flavor, code, extensions);
             if found.is_empty() {
@@ -28,7 +29,7 @@ pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<ExitS
                 eprint_bytes(&line[..len]);
             }
             for m in found {
-                perror_line(out, &m.in_language(s.flavor, lang), s.verbose)
+                perror_line(out, &m.in_language(s.flavor, lang), style, s.verbose)
                     .map_err(Error::Write)?;
             }
             continue;
@@ -38,7 +39,8 @@ pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<ExitS
             status = ExitStatus::NotFound;
         }
         if s.json {
-            json::write_line(out, &json::of_answer(&answer, arg)).map_err(Error::Write)?;
+            json::write_line(out, &json::of_answer(s.flavor, &answer, arg))
+                .map_err(Error::Write)?;
             continue;
         }
         if let Some(failure) = &answer.error {
@@ -50,13 +52,13 @@ pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<ExitS
                 writeln!(out, "{}", render::sqlstate_line(state)).map_err(Error::Write)?;
             }
             for m in &answer.matches {
-                writeln!(out, "{}", render::sqlstate_member_line(m, s.verbose))
+                writeln!(out, "{}", render::sqlstate_member_line(m, style, s.verbose))
                     .map_err(Error::Write)?;
             }
             continue;
         }
         for m in &answer.matches {
-            perror_line(out, m, s.verbose).map_err(Error::Write)?;
+            perror_line(out, m, style, s.verbose).map_err(Error::Write)?;
         }
     }
     Ok(status)

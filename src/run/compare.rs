@@ -90,7 +90,7 @@ fn write_groups(
             groups.len() == 1,
         ))?;
         let mut lines = Vec::new();
-        write_answer(&mut lines, &group.answer, verbose)?;
+        write_answer(&mut lines, group.flavors[0], &group.answer, verbose)?;
         for line in lines.split_inclusive(|&b| b == b'\n') {
             out.write_all(render::COMPARISON_INDENT)?;
             out.write_all(line)?;
@@ -101,7 +101,13 @@ fn write_groups(
 
 /// One flavor's answer as a lookup prints it, failure line included (here it is part of
 /// the comparison, so it goes with the rest on stdout).
-fn write_answer(out: &mut Vec<u8>, answer: &Answer, verbose: bool) -> std::io::Result<()> {
+fn write_answer(
+    out: &mut Vec<u8>,
+    flavor: &Flavor,
+    answer: &Answer,
+    verbose: bool,
+) -> std::io::Result<()> {
+    let style = flavor.rules().lines;
     if let Some(failure) = &answer.error {
         writeln!(out, "{}", render::failure_line(failure))?;
     }
@@ -110,12 +116,12 @@ fn write_answer(out: &mut Vec<u8>, answer: &Answer, verbose: bool) -> std::io::R
             writeln!(out, "{}", render::sqlstate_line(state))?;
         }
         for m in &answer.matches {
-            writeln!(out, "{}", render::sqlstate_member_line(m, verbose))?;
+            writeln!(out, "{}", render::sqlstate_member_line(m, style, verbose))?;
         }
         return Ok(());
     }
     for m in &answer.matches {
-        render::perror_line(out, m, verbose)?;
+        render::perror_line(out, m, style, verbose)?;
     }
     Ok(())
 }

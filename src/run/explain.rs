@@ -18,8 +18,11 @@ pub fn run(s: &Settings, out: &mut impl Write) -> Result<ExitStatus, Error> {
     let mut first = true;
     for arg in &s.args {
         let mut answer = Answer::of(s.flavor, arg, true, s.lang);
-        // A bare number also names the mysys error of that number, if there is one.
-        if let Target::Code(code) = answer.target {
+        // A bare number also names the mysys error of that number, if there is one (and
+        // the lookup has not found it already, as MySQL's perror does).
+        if let Target::Code(code) = answer.target
+            && !answer.matches.iter().any(|m| m.kind() == Kind::Global)
+        {
             answer
                 .matches
                 .extend(lookup::by_kind(s.flavor, Kind::Global, code));
@@ -31,11 +34,11 @@ pub fn run(s: &Settings, out: &mut impl Write) -> Result<ExitStatus, Error> {
             }
         }
         if s.json {
-            json::write_line(out, &json::of_explained_answer(&answer, arg))
+            json::write_line(out, &json::of_explained_answer(s.flavor, &answer, arg))
                 .map_err(Error::Write)?;
             continue;
         }
-        let mut text = render::explanation(&answer);
+        let mut text = render::explanation(s.flavor, &answer);
         if text.is_empty() {
             continue;
         }

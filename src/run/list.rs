@@ -14,8 +14,10 @@ use crate::render::perror_line;
 const OS_CODES: std::ops::RangeInclusive<i32> = 0..=4095;
 
 /// Every error the flavor knows, kind by kind in [`Kind::ALL`] order, each in code order.
+/// The legacy Berkeley DB codes only where the flavor's perror has them.
 pub fn every_match(flavor: &'static Flavor, only: Option<Kind>) -> impl Iterator<Item = Match> {
-    let wanted = move |k: Kind| only.is_none_or(|o| o == k);
+    let bdb = flavor.rules().consults.bdb;
+    let wanted = move |k: Kind| only.is_none_or(|o| o == k) && (k != Kind::Bdb || bdb);
     let os = wanted(Kind::Os)
         .then(|| {
             OS_CODES.filter_map(|code| {
@@ -44,9 +46,9 @@ pub fn every_match(flavor: &'static Flavor, only: Option<Kind>) -> impl Iterator
 
 fn print(s: &Settings, m: &Match, out: &mut impl Write) -> Result<(), Error> {
     if s.json {
-        json::write_line(out, &json::of_match(m))
+        json::write_line(out, &json::of_match(m, s.flavor))
     } else {
-        perror_line(out, m, s.verbose)
+        perror_line(out, m, s.flavor.rules().lines, s.verbose)
     }
     .map_err(Error::Write)
 }
