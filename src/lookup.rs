@@ -320,4 +320,65 @@ mod tests {
             WriteUpFor::None
         ));
     }
+
+    fn mysql() -> &'static Flavor {
+        Flavor::find("mysql-9.7").unwrap()
+    }
+
+    fn kinds(f: &Flavor, code: i32) -> Vec<Kind> {
+        perror_matches(f, code).iter().map(Match::kind).collect()
+    }
+
+    #[test]
+    fn mysql_consults_global_not_bdb() {
+        assert_eq!(kinds(mysql(), 1), [Kind::Os, Kind::Global]);
+        assert_eq!(
+            kinds(flavor(), 1),
+            [Kind::Os],
+            "MariaDB's perror has no global line"
+        );
+        assert_eq!(
+            kinds(mysql(), 8),
+            [Kind::Os, Kind::Global],
+            "the empty slot too"
+        );
+        assert_eq!(kinds(mysql(), 120), [Kind::Os, Kind::Handler]);
+        assert!(kinds(mysql(), -30999).is_empty());
+        assert_eq!(kinds(mysql(), 10914), [Kind::Server]);
+        assert!(by_kind(mysql(), Kind::Bdb, -30999).is_none());
+    }
+
+    #[test]
+    fn mysql_extensions_add_only_client_errors() {
+        assert!(perror_matches(mysql(), 2013).is_empty());
+        assert_eq!(
+            matches(mysql(), 2013)
+                .iter()
+                .map(|m| (m.kind(), m.name()))
+                .collect::<Vec<_>>(),
+            [(Kind::Client, Some("CR_SERVER_LOST"))]
+        );
+    }
+
+    #[test]
+    fn write_ups_apply_to_mysql_only_for_the_same_error() {
+        // 1062 is ER_DUP_ENTRY in both; 1236 was renamed (MASTER -> SOURCE) in MySQL.
+        assert!(write_up(mysql(), Kind::Server, 1062).found().is_some());
+        assert!(write_up(mysql(), Kind::Os, 104).found().is_some());
+        let WriteUpFor::OtherError {
+            written_for,
+            family,
+        } = write_up(mysql(), Kind::Server, 1236)
+        else {
+            panic!("1236 is another name in MySQL")
+        };
+        assert_eq!(
+            (written_for, family),
+            (
+                flavor().server.get(1236).unwrap().name,
+                catalog::Family::MariaDb
+            )
+        );
+        assert_ne!(mysql().server.get(1236).unwrap().name, written_for);
+    }
 }

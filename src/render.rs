@@ -561,6 +561,45 @@ mod tests {
     }
 
     #[test]
+    fn mysql_lines_read_like_mysql_s_perror() {
+        // The shapes MySQL's perror prints (`perror 1062 129 2 8`), filled from its tables.
+        let f = Flavor::find("mysql-9.7").unwrap();
+        let my = |code| lines_of("mysql-9.7", code, true);
+        let dup = f.server.get(1062).unwrap();
+        assert_eq!(
+            my(1062),
+            format!(
+                "MySQL error code MY-001062 (ER_DUP_ENTRY): {}\n",
+                dup.message
+            )
+        );
+        let h = f.handler.get(129).unwrap();
+        assert_eq!(
+            my(129).lines().nth(1).unwrap(),
+            format!("MySQL error code MY-000129 (handler): {}", h.message)
+        );
+        let g = f.global.get(2).unwrap();
+        assert_eq!(
+            my(2).lines().nth(1).unwrap(),
+            format!("MySQL error code MY-000002: {}", g.message)
+        );
+        assert!(
+            my(8).ends_with("\nMySQL error code MY-000008: \n"),
+            "{}",
+            my(8)
+        );
+        assert_eq!(lines_of("mysql-9.7", 8, false).lines().nth(1), Some(""));
+        let cr = f.client.get(2013).unwrap();
+        assert_eq!(
+            my(2013),
+            format!(
+                "MySQL client error code 2013 (CR_SERVER_LOST): {}\n",
+                cr.message
+            )
+        );
+    }
+
+    #[test]
     fn mysql_codes_are_zero_padded_to_six() {
         for (code, want) in [
             (0, "MY-000000"),

@@ -325,6 +325,93 @@ mod tests {
         );
     }
 
+    fn mysql() -> &'static Flavor {
+        Flavor::find("mysql-9.7").unwrap()
+    }
+
+    #[test]
+    fn mysql_reads_my_and_er_itself_even_without_extensions() {
+        // As MySQL 9.7's perror reads them (the spec's table, §2).
+        let cases: [(&str, i32); 21] = [
+            ("MY-1062", 1062),
+            ("MY-001062", 1062),
+            ("MY-010914", 10914),
+            ("MY-+1062", 1062),
+            ("MY- 1062", 1062),
+            ("MY-1062x", 1062),
+            ("MY-4294968358", 1062),
+            ("MY--1", -1),
+            ("MY-", 0),
+            ("MY1062", 0),
+            ("my-1062", 0),
+            ("MY-ER_DUP_ENTRY", 0),
+            ("ER_DUP_ENTRY", 1062),
+            ("ER_ABORTING_USER_CONNECTION", 10914),
+            ("ER_XPLUGIN_IPv6_AVAILABLE", 11332),
+            ("ER_NO", 1002),
+            ("er_dup_entry", 0),
+            ("ER_DUP_ENTRY ", 0),
+            (" ER_DUP_ENTRY", 0),
+            ("ER_HASHCHK", 0),
+            ("OBSOLETE_ER_HASHCHK", 0),
+        ];
+        for (arg, code) in cases {
+            assert_eq!(
+                resolve(mysql(), arg.as_bytes(), false),
+                Target::Code(code),
+                "{arg:?}"
+            );
+        }
+        assert_eq!(resolve(mysql(), b"ER_", false), Target::Code(0));
+        assert_eq!(
+            resolve(mysql(), b"WARN_DATA_TRUNCATED", false),
+            Target::Code(0)
+        );
+        let mariadb = Flavor::find("mariadb-11.8").unwrap();
+        assert_eq!(resolve(mariadb, b"ER_DUP_ENTRY", false), Target::Code(0));
+        assert_eq!(resolve(mariadb, b"MY-1062", false), Target::Code(0));
+    }
+
+    #[test]
+    fn mysql_extensions_read_only_what_the_original_misreads() {
+        let r = |arg: &str| resolve(mysql(), arg.as_bytes(), true);
+        assert_eq!(r("ER_DUP_ENTRY"), Target::Code(1062), "read natively");
+        assert_eq!(r("MY-1062"), Target::Code(1062));
+        assert_eq!(r("MY-abc"), Target::Code(0), "MY- is always the original's");
+        assert_eq!(r("my-1062"), Target::Code(1062));
+        assert!(matches!(
+            r("er_dup_entry"),
+            Target::Named {
+                kind: Kind::Server,
+                code: 1062,
+                ..
+            }
+        ));
+        assert!(matches!(
+            r("ER_XPLUGIN_IPV6_AVAILABLE"),
+            Target::Named {
+                name: "ER_XPLUGIN_IPv6_AVAILABLE",
+                ..
+            }
+        ));
+        let Target::UnknownName(s) = r("ER_DUP_ENTRI") else {
+            panic!()
+        };
+        assert_eq!(s[0], "ER_DUP_ENTRY");
+        assert!(
+            matches!(r("DB_NOTFOUND"), Target::UnknownName(_)),
+            "no Berkeley DB table"
+        );
+        assert!(matches!(
+            r("EE_READ"),
+            Target::Named {
+                kind: Kind::Global,
+                code: 2,
+                ..
+            }
+        ));
+    }
+
     #[test]
     fn skip_extensions_is_atoi() {
         let f = Flavor::find("mariadb-11.8").unwrap();

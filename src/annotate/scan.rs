@@ -496,9 +496,14 @@ mod tests {
 
     #[test]
     fn every_flavor_finds_its_own_message_formats() {
-        // 10.11 writes `%`s` and `%M` where 11.8 writes `%sQ` and `%iE`.
-        let line = "Can't create table `shop`.`orders` (errno: 150 \"Foreign key constraint is incorrectly formed\")";
+        // 10.11 writes `%`s` and `%M` where 11.8 writes `%sQ` and `%iE`; MySQL has its own.
+        let mariadb = "Can't create table `shop`.`orders` (errno: 150 \"Foreign key constraint is incorrectly formed\")";
+        let mysql = "Can't create table 'shop.orders' (errno: 150 - Foreign key constraint is incorrectly formed)";
         for flavor in Flavor::all() {
+            let line = match flavor.family() {
+                crate::catalog::Family::MariaDb => mariadb,
+                crate::catalog::Family::MySql => mysql,
+            };
             let r = Recogniser::new(flavor);
             let codes: Vec<i32> = hits(&r, line)
                 .iter()

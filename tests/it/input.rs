@@ -102,7 +102,7 @@ fn unknown_flavor_lists_the_known_ones() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         err,
-        "perror: unknown flavor 'mariadb-5.5'; known flavors: mariadb-11.8, mariadb-10.11\n"
+        "perror: unknown flavor 'mariadb-5.5'; known flavors: mariadb-11.8, mariadb-10.11, mysql-9.7\n"
     );
     let out = perror_command()
         .arg("1")
