@@ -153,8 +153,18 @@ impl LineStyle {
 /// What `--annotate` calls InnoDB's file error codes (os0file.h's `OS error 71` style).
 pub const INNODB_FILE_CODE_TITLE: &str = "InnoDB file error code";
 
-/// What `--annotate` calls a MySQL code that MySQL's tables do not hold.
+/// What `--annotate` calls MySQL's codes (`MY-012592`).
 pub const MYSQL_CODE_TITLE: &str = "MySQL error code";
+
+/// What `--annotate` says of a MySQL code (`[MY-…]`) it cannot look up: one MySQL's
+/// tables lack (`tables`), or any, in a build without them.
+pub fn unknown_mysql_code(tables: bool) -> &'static str {
+    if tables {
+        "a MySQL code that MySQL's tables here do not have"
+    } else {
+        "a MySQL code; this build has no MySQL tables"
+    }
+}
 
 /// What a kind is called in prose (`--explain`): `Server error 1158`.
 fn kind_title(kind: Kind) -> &'static str {

@@ -3,9 +3,13 @@
 //! messages, which no MariaDB table has).
 //!
 //! MariaDB's tables are not MySQL's: the same number often means something else, so a
-//! MySQL code is never looked up in them. Until perror has a MySQL flavor these codes
-//! are labelled as MySQL's and left unexplained; [`meaning`] is the one place that will
-//! look them up in the MySQL catalog.
+//! MySQL code is never looked up in them. [`meaning`] looks it up in the MySQL catalog
+//! instead, whatever the flavor selected: a MySQL log's code means what MySQL says.
+
+use std::sync::OnceLock;
+
+use crate::catalog::{Family, Flavor};
+use crate::render;
 
 /// What is known about a MySQL code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,17 +28,68 @@ pub fn display(code: i32) -> String {
     format!("MY-{code:06}")
 }
 
-/// What `code` means to MySQL. No MySQL table is compiled in yet: say what kind of code
-/// it is.
+/// The MySQL catalog compiled in (the first MySQL flavor of data/flavors.tsv), if any.
+fn mysql_flavor() -> Option<&'static Flavor> {
+    static MYSQL: OnceLock<Option<&'static Flavor>> = OnceLock::new();
+    *MYSQL.get_or_init(|| {
+        Flavor::all()
+            .iter()
+            .copied()
+            .find(|f| f.family() == Family::MySql)
+    })
+}
+
+/// What `code` means to MySQL: the error MySQL's perror prints for it (mysys's global
+/// errors 1–94, handler errors, server errors of either message file). A code MySQL's
+/// tables lack (or a build without them) is said to be so.
 pub fn meaning(code: i32) -> Meaning {
-    let message = if code >= ERROR_LOG_FIRST {
-        "a MySQL error-log message; this flavor has only MariaDB's tables"
-    } else {
-        "a MySQL server error; this flavor has only MariaDB's tables"
+    let Some(flavor) = mysql_flavor() else {
+        return unknown(code, false);
     };
+    // The tables do not overlap (global 1–94, handler 120–209, server 1000 and up).
+    let found = flavor
+        .global
+        .get(code)
+        .or_else(|| flavor.handler.get(code))
+        .map(|e| (e.name, e.message))
+        .or_else(|| flavor.server.get(code).map(|e| (e.name, e.message)));
+    match found {
+        Some((name, message)) => Meaning {
+            code,
+            name: (!name.is_empty()).then_some(name),
+            message,
+        },
+        None => unknown(code, true),
+    }
+}
+
+fn unknown(code: i32, tables: bool) -> Meaning {
     Meaning {
         code,
         name: None,
-        message,
+        message: render::unknown_mysql_code(tables),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_mysql_s_whatever_the_flavor() {
+        let f = mysql_flavor().expect("data/flavors.tsv builds a MySQL flavor");
+        let log = f.server.get(10914).expect("an error-log code");
+        assert_eq!(
+            meaning(10914),
+            Meaning {
+                code: 10914,
+                name: Some(log.name),
+                message: log.message
+            }
+        );
+        assert_eq!(meaning(1062).name, Some("ER_DUP_ENTRY"));
+        assert_eq!(meaning(67).name, f.global.get(67).map(|e| e.name));
+        assert!(f.server.get(14500).is_none());
+        assert_eq!(meaning(14500).message, render::unknown_mysql_code(true));
     }
 }
