@@ -1,15 +1,17 @@
-//! What perror answers beyond MariaDB's: names, MY- codes, SQLSTATEs, client codes,
-//! --json, --explain, --list, --grep and --lang, through the real binary; and that these
-//! additions answer only what MariaDB's perror rejects (for every code it knows, the
-//! answer is exactly its answer, which the golden files check byte for byte).
+//! What perror answers beyond the originals (MariaDB's and MySQL's perror): names, MY-
+//! codes, SQLSTATEs, client codes, --json, --explain, --list, --grep and --lang, through
+//! the real binary; and that these additions answer only what the flavor's original
+//! rejects or misreads (for every code it knows, the answer is exactly its answer, which
+//! the golden files check byte for byte).
 //!
-//! A new test goes here when it is about an answer perror gives and MariaDB's does not:
-//! a new kind of argument, a new output mode or a new field.
+//! A new test goes here when it is about an answer perror gives and the original does
+//! not: a new kind of argument, a new output mode or a new field.
 
 use perror::catalog::{Flavor, Kind};
 use perror::lookup::{matches, perror_matches};
 use serde_json::Value;
 
+use crate::support::golden;
 use crate::support::run_perror;
 
 fn run(args: &[&str]) -> crate::support::Run {
@@ -301,7 +303,12 @@ fn an_unknown_lang_fails_every_mode_alike() {
 #[test]
 fn additions_never_join_a_code_perror_knows() {
     for flavor in Flavor::all() {
-        for code in -31005..=6000 {
+        let codes = golden::coverage(flavor.name)
+            .expect("every built flavor has a golden range")
+            .codes
+            .clone();
+        assert!(*codes.end() >= 5200, "{}: {codes:?}", flavor.name);
+        for code in codes {
             let original = perror_matches(flavor, code);
             let ours = matches(flavor, code);
             if original.is_empty() {
@@ -469,5 +476,237 @@ fn every_flavor_is_for_lookups_only() {
         let err = String::from_utf8(r.stderr).unwrap();
         assert_eq!(err.lines().count(), 1, "{mode}: {err}");
         assert!(err.contains("'all' for --flavor"), "{mode}: {err}");
+    }
+}
+
+// MySQL 9.7: the same additions, never in place of what MySQL's perror reads itself.
+
+fn mysql() -> &'static Flavor {
+    Flavor::find("mysql-9.7").expect("data/flavors.tsv builds mysql-9.7")
+}
+
+fn run_in(flavor: &str, args: &[&str]) -> crate::support::Run {
+    let args: Vec<Vec<u8>> = args.iter().map(|a| a.as_bytes().to_vec()).collect();
+    run_perror(flavor, &args, false)
+}
+
+/// For every flavor whose original reads `ER_NAME` and `MY-…` itself: every server error's
+/// name and every code in both MY- spellings print with our additions exactly what they
+/// print without them.
+#[test]
+fn what_the_original_reads_natively_reads_the_same_with_extensions() {
+    let mut checked = 0;
+    for flavor in Flavor::all() {
+        let forms = &flavor.rules().native_forms;
+        let mut args: Vec<String> = Vec::new();
+        if forms.er_names {
+            args.extend(
+                flavor
+                    .server
+                    .rows()
+                    .iter()
+                    .filter(|e| e.name.starts_with("ER_"))
+                    .map(|e| e.name.to_string()),
+            );
+        }
+        if forms.my_prefix {
+            for e in flavor.server.rows() {
+                args.push(format!("MY-{:06}", e.code));
+                args.push(format!("MY-{}", e.code));
+            }
+            args.extend(["MY-1", "MY-120", "MY-0", "MY-abc", "MY-+1062"].map(String::from));
+        }
+        if args.is_empty() {
+            continue;
+        }
+        checked += 1;
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let ours = run_in(flavor.name, &args);
+        let mut original_args = vec!["--skip-extensions"];
+        original_args.extend(&args);
+        let original = run_in(flavor.name, &original_args);
+        assert_eq!(ours.status, original.status, "{}", flavor.name);
+        assert!(ours.stdout == original.stdout, "{}", flavor.name);
+        assert_eq!(ours.stderr, original.stderr, "{}", flavor.name);
+        // And they name what their code names.
+        let first = flavor
+            .server
+            .rows()
+            .iter()
+            .find(|e| e.name.starts_with("ER_"))
+            .unwrap();
+        assert_eq!(
+            run_in(flavor.name, &[first.name]).stdout,
+            run_in(flavor.name, &[&first.code.to_string()]).stdout
+        );
+    }
+    assert!(checked > 0, "no built flavor reads ER_/MY- itself");
+}
+
+#[test]
+fn mysql_misread_names_are_looked_up_only_with_extensions() {
+    let success = format!(
+        "OS error code   0:  {}\n",
+        perror::os_error::message(0).unwrap()
+    );
+    let dup = String::from_utf8(run_in("mysql-9.7", &["1062"]).stdout).unwrap();
+    for arg in ["er_dup_entry", "my-1062", "Er_DUP_ENTRY"] {
+        let original = run_in("mysql-9.7", &["--skip-extensions", arg]);
+        assert_eq!(String::from_utf8_lossy(&original.stdout), success, "{arg}");
+        assert_eq!(original.status, 0);
+        let ours = run_in("mysql-9.7", &[arg]);
+        assert_eq!(String::from_utf8_lossy(&ours.stdout), dup, "{arg}");
+    }
+    // An ER_ name MySQL does not have: it prints Success; we say so and suggest.
+    let ours = run_in("mysql-9.7", &["ER_DUP_ENTRI"]);
+    assert_eq!(ours.status, 1);
+    assert!(
+        String::from_utf8_lossy(&ours.stderr)
+            .starts_with("Illegal error name: ER_DUP_ENTRI; did you mean ER_DUP_ENTRY"),
+        "{}",
+        String::from_utf8_lossy(&ours.stderr)
+    );
+    let original = run_in("mysql-9.7", &["--skip-extensions", "ER_DUP_ENTRI"]);
+    assert_eq!(
+        (
+            original.status,
+            String::from_utf8_lossy(&original.stdout).into_owned()
+        ),
+        (0, success)
+    );
+}
+
+#[test]
+fn mysql_client_errors_are_ours_and_say_mysql() {
+    let cr = mysql().client.get(2013).unwrap();
+    let ours = run_in("mysql-9.7", &["2013", "CR_SERVER_LOST"]);
+    let line = format!(
+        "MySQL client error code 2013 (CR_SERVER_LOST): {}\n",
+        cr.message
+    );
+    assert_eq!(String::from_utf8_lossy(&ours.stdout), line.repeat(2));
+    assert_eq!(ours.status, 0);
+    let original = run_in("mysql-9.7", &["--skip-extensions", "2013"]);
+    assert_eq!(
+        (
+            original.status,
+            String::from_utf8_lossy(&original.stderr).into_owned()
+        ),
+        (1, "Illegal error code: 2013\n".to_string())
+    );
+}
+
+#[test]
+fn mysql_has_no_berkeley_db_codes_even_by_name() {
+    assert_eq!(run_in("mysql-9.7", &["DB_NOTFOUND"]).status, 1);
+    assert_eq!(run_in("mysql-9.7", &["--", "-30991"]).status, 1);
+    assert_eq!(run_in("mysql-9.7", &["--list=bdb"]).stdout, b"");
+}
+
+#[test]
+fn mysql_json_says_which_message_file_a_server_error_is_in() {
+    let out =
+        String::from_utf8(run_in("mysql-9.7", &["--json", "1062", "10914", "1"]).stdout).unwrap();
+    let v: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(v[0]["matches"][0]["section"], "client");
+    assert_eq!(v[1]["matches"][0]["section"], "error-log");
+    assert!(
+        v[0]["matches"][0]["url"].is_null(),
+        "MySQL has no Learn-more page"
+    );
+    let kinds: Vec<&str> = v[2]["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["os", "global"]);
+    assert!(v[2]["matches"][1].get("section").is_none());
+    let mariadb = stdout(&["--json", "1062"]);
+    assert!(!mariadb.contains("section"), "{mariadb}");
+}
+
+#[test]
+fn mysql_list_and_grep_cover_both_message_files() {
+    // One JSON line per error (some messages have line feeds in them).
+    let server = run_in("mysql-9.7", &["--list=server", "--json"]).stdout;
+    assert_eq!(
+        String::from_utf8_lossy(&server).lines().count(),
+        mysql().server.rows().len()
+    );
+    let log = mysql().server.get(10914).unwrap();
+    let grep = String::from_utf8(run_in("mysql-9.7", &["--grep", log.name]).stdout).unwrap();
+    assert!(
+        grep.contains(&format!("MySQL error code MY-010914 ({}): ", log.name)),
+        "{grep}"
+    );
+}
+
+/// A write-up written for MariaDB's code is reused only where MySQL's code is the same
+/// error (the same name); elsewhere --explain says whose error the write-up is about.
+#[test]
+fn mysql_explain_reuses_write_ups_only_for_the_same_error() {
+    let mariadb = flavor();
+    let mut reused = 0;
+    let mut refused = 0;
+    for code in 1000..=1999 {
+        let (Some(theirs), Some(ours)) = (mariadb.server.get(code), mysql().server.get(code))
+        else {
+            continue;
+        };
+        if perror::catalog::explanation(Kind::Server, code).is_none() {
+            continue;
+        }
+        let text = String::from_utf8(run_in("mysql-9.7", &["--explain", &code.to_string()]).stdout)
+            .unwrap();
+        let tail = text.split_once("\n\n").map(|(_, t)| t.to_string());
+        if theirs.name == ours.name {
+            reused += 1;
+            let own = stdout(&["--explain", &code.to_string()]);
+            assert_eq!(
+                tail,
+                own.split_once("\n\n").map(|(_, t)| t.to_string()),
+                "{code}"
+            );
+        } else {
+            refused += 1;
+            assert_eq!(tail, None, "{code}: no write-up");
+            assert!(
+                text.contains(&format!(
+                    "is about MariaDB's {}, another error",
+                    theirs.name
+                )),
+                "{text}"
+            );
+        }
+    }
+    assert!(
+        reused > 10 && refused >= 1,
+        "{reused} reused, {refused} refused"
+    );
+    assert!(!stdout(&["--explain", "1236"]).contains("another error"));
+}
+
+#[test]
+fn mysql_lang_uses_mysql_s_translations() {
+    let tsv = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/mysql-9.7/server-translations.tsv"
+    ))
+    .unwrap();
+    let german = tsv
+        .lines()
+        .find_map(|l| l.strip_prefix("1062\tger\t"))
+        .unwrap();
+    let want = format!("MySQL error code MY-001062 (ER_DUP_ENTRY): {german}\n");
+    for lang in ["--lang=ger", "--lang=german", "--lang=de_DE"] {
+        assert_eq!(
+            String::from_utf8_lossy(&run_in("mysql-9.7", &[lang, "1062"]).stdout),
+            want,
+            "{lang}"
+        );
     }
 }
