@@ -324,8 +324,9 @@ fn flavor(
     let dir = f.get(0);
     let file = |name: &str| format!("{dir}/{name}");
     let mut names: HashSet<String> = HashSet::new();
-    // upper-case name → (name, kind, code), for lookups by symbol.
-    let mut by_name: BTreeMap<String, (String, String, i32)> = BTreeMap::new();
+    // upper-case name → (kind, code), for lookups by symbol. The spelling is the row's
+    // (catalog::Flavor::symbol_entry), so the map holds no second copy of each name.
+    let mut by_name: BTreeMap<String, (String, i32)> = BTreeMap::new();
 
     let provenance = data.read(&file("provenance.tsv"), &["key", "value"])?;
     let version = provenance
@@ -385,9 +386,7 @@ fn flavor(
                 ));
             }
         }
-        by_name
-            .entry(key)
-            .or_insert((r.get(1).to_string(), "Kind::Server".into(), code));
+        by_name.entry(key).or_insert(("Kind::Server".into(), code));
         server_codes.insert(code);
         writeln!(
             out,
@@ -414,10 +413,7 @@ fn flavor(
     ] {
         let rows = code_table(data, &file(&format!("{table}.tsv")), &mut names)?;
         for r in rows.iter().filter(|r| !r.name.is_empty()) {
-            by_name.insert(
-                upper_key(&r.name),
-                (r.name.clone(), format!("Kind::{kind}"), r.code),
-            );
+            by_name.insert(upper_key(&r.name), (format!("Kind::{kind}"), r.code));
         }
         write_code_table(out, &format!("{ident}_{}", table.to_uppercase()), &rows);
     }
@@ -425,11 +421,18 @@ fn flavor(
     let rel = file("aliases.tsv");
     for r in &data.read(&rel, &["alias", "name"])? {
         check_name(&rel, r, r.get(0))?;
-        let (_, kind, code) = by_name
+        // An alias is spelled as its key: upper case.
+        if r.get(0) != upper_key(r.get(0)) {
+            return Err(bad(
+                &rel,
+                r,
+                format!("alias {} is not upper case", r.get(0)),
+            ));
+        }
+        let target = by_name
             .get(&upper_key(r.get(1)))
             .cloned()
             .ok_or_else(|| bad(&rel, r, format!("{} is not a known name", r.get(1))))?;
-        let target = (r.get(0).to_string(), kind, code);
         if by_name.insert(upper_key(r.get(0)), target).is_some() {
             return Err(bad(
                 &rel,
@@ -439,12 +442,12 @@ fn flavor(
         }
     }
     let mut name_map = phf_codegen::Map::new();
-    for (key, (name, kind, code)) in &by_name {
-        name_map.entry(key.as_str(), format!("({name:?}, {kind}, {code})"));
+    for (key, (kind, code)) in &by_name {
+        name_map.entry(key.as_str(), format!("({kind}, {code})"));
     }
     writeln!(
         out,
-        "static {ident}_NAMES: phf::Map<&'static str, (&'static str, Kind, i32)> = {};",
+        "static {ident}_NAMES: phf::Map<&'static str, (Kind, i32)> = {};",
         name_map.build()
     )
     .unwrap();

@@ -199,8 +199,9 @@ pub struct Flavor {
     pub handler: &'static Table,
     pub client: &'static Table,
     pub global: &'static Table,
-    /// Upper-case name -> (name as spelled, kind, code).
-    names: &'static phf::Map<&'static str, (&'static str, Kind, i32)>,
+    /// Upper-case name -> (kind, code). The name as spelled is the row's (or, for an
+    /// alias, the key).
+    names: &'static phf::Map<&'static str, (Kind, i32)>,
     pub languages: &'static [Language],
     translations: &'static phf::Map<i32, &'static [(u8, &'static str)]>,
 }
@@ -248,7 +249,19 @@ impl Flavor {
     /// (`ER_XPLUGIN_IPv6_AVAILABLE`). A name MySQL retired twice (`OBSOLETE_…`) gives
     /// its first code.
     pub fn symbol_entry(&self, upper_name: &str) -> Option<(&'static str, Kind, i32)> {
-        self.names.get(upper_name).copied()
+        let (key, &(kind, code)) = self.names.get_entry(upper_name)?;
+        Some((self.spelling(key, kind, code), kind, code))
+    }
+
+    /// How the catalog spells the name `key` (upper case) of `kind`/`code`: as the row
+    /// does, unless `key` is an alias, which is spelled as its key.
+    fn spelling(&self, key: &'static str, kind: Kind, code: i32) -> &'static str {
+        let row = match kind {
+            Kind::Server => self.server.get(code).map(|e| e.name),
+            _ => self.table(kind).and_then(|t| t.get(code)).map(|e| e.name),
+        };
+        row.filter(|name| name.eq_ignore_ascii_case(key))
+            .unwrap_or(key)
     }
 
     /// The server error whose name is exactly `name`, byte for byte: how MySQL's perror
@@ -256,8 +269,8 @@ impl Flavor {
     pub fn server_by_exact_name(&self, name: &[u8]) -> Option<&'static ServerEntry> {
         let upper = std::str::from_utf8(name).ok()?.to_ascii_uppercase();
         match self.names.get(upper.as_str()) {
-            Some((spelled, Kind::Server, code)) if spelled.as_bytes() == name => {
-                self.server.get(*code)
+            Some((Kind::Server, code)) => {
+                self.server.get(*code).filter(|e| e.name.as_bytes() == name)
             }
             _ => None,
         }
@@ -265,7 +278,9 @@ impl Flavor {
 
     /// Every symbol this flavor knows, as spelled, in no particular order.
     pub fn symbols(&self) -> impl Iterator<Item = (&'static str, Kind, i32)> {
-        self.names.values().copied()
+        self.names
+            .entries()
+            .map(|(key, &(kind, code))| (self.spelling(key, kind, code), kind, code))
     }
 
     /// The table of a code-indexed kind; `None` for `Os` and `Server`.
