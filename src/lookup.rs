@@ -93,7 +93,8 @@ impl Match {
 /// What the flavor's original perror finds for a code, in its order: the OS text, then
 /// the handler text (MariaDB: or the legacy Berkeley DB one), then the server error
 /// (MySQL: or, for 1–94, mysys's global error, which it prints in its place). Which
-/// tables are consulted is the flavor's [`Rules::consults`](crate::rules::Rules::consults).
+/// tables are consulted is the flavor's
+/// [`Rules::consults`](crate::rules::Rules::consults).
 pub fn perror_matches(flavor: &Flavor, code: i32) -> Vec<Match> {
     let consults = &flavor.rules().consults;
     let os = os_error::message(code).map(|message| Match::Os { code, message });
@@ -215,9 +216,9 @@ impl WriteUpFor {
 }
 
 /// The write-up for an error of `flavor`, if there is one. The write-ups were written
-/// for MariaDB's codes ([`Rules::own_write_ups`](crate::rules::Rules::own_write_ups)): in another family's flavor one is
-/// used only where the code names the same error in both (the same name), since the
-/// same number is often another error (3024).
+/// for MariaDB's codes (see [`Rules::own_write_ups`](crate::rules::Rules::own_write_ups)):
+/// in another family's flavor one is used only where the code names the same error in
+/// both (the same name), since the same number is often another error (3024).
 pub fn write_up(flavor: &Flavor, kind: Kind, code: i32) -> WriteUpFor {
     let Some(found) = any_write_up(kind, code) else {
         return WriteUpFor::None;
