@@ -11,7 +11,10 @@ fuzz_target!(|arg: &[u8]| {
         for extensions in [true, false] {
             let a = Answer::of(flavor, arg, extensions, None);
             assert!(!a.matches.is_empty() || a.sqlstate.is_some() || a.error.is_some());
-            let _ = perror::json::write_line(&mut Vec::new(), &perror::json::of_answer(&a, arg));
+            let _ = perror::json::write_line(
+                &mut Vec::new(),
+                &perror::json::of_answer(flavor, &a, arg),
+            );
         }
     }
 });
