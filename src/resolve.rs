@@ -91,7 +91,9 @@ fn native(flavor: &Flavor, arg: &[u8]) -> Option<Native> {
 }
 
 /// The code the flavor's original reads an argument as before atoi, if it reads it
-/// itself (see [`native`]); `None` for every argument in MariaDB.
+/// itself: MySQL's `MY-<atoi>` and exact `ER_NAME` forms (an unknown name is 0), per the
+/// flavor's [`NativeForms`](crate::rules::NativeForms); `None` for every argument in
+/// MariaDB.
 pub fn native_code(flavor: &Flavor, arg: &[u8]) -> Option<i32> {
     native(flavor, arg).map(|n| match n {
         Native::Code(code) => code,
