@@ -66,6 +66,7 @@ fn run() -> Result<(), DataError> {
         "flavors.tsv",
         &["flavor", "aliases", "version_style", "perror_version"],
     )?;
+    let mut blob = Blob::default();
     let mut seen_names: HashSet<String> = HashSet::new();
     let mut flavor_idents = Vec::new();
     for f in &flavors {
@@ -92,7 +93,16 @@ fn run() -> Result<(), DataError> {
             }
         };
         let ident = name.to_uppercase().replace(['-', '.'], "_");
-        flavor(&data, &mut out, f, &ident, &aliases, style, translations)?;
+        flavor(
+            &data,
+            &mut out,
+            &mut blob,
+            f,
+            &ident,
+            &aliases,
+            style,
+            translations,
+        )?;
         flavor_idents.push(ident);
     }
     if flavor_idents.is_empty() {
@@ -147,9 +157,9 @@ fn run() -> Result<(), DataError> {
     writeln!(out, "pub const MACHINE_TYPE: &str = {machine:?};").unwrap();
 
     let bdb = code_table(&data, "bdb.tsv", &mut HashSet::new())?;
-    write_code_table(&mut out, "BDB", &bdb);
+    write_code_table(&mut out, &mut blob, "BDB", &bdb);
 
-    sqlstates(&data, &mut out)?;
+    sqlstates(&data, &mut out, &mut blob)?;
     let languages: HashSet<String> = flavors
         .iter()
         .map(|f| data.read(&format!("{}/languages.tsv", f.get(0)), &["code", "name"]))
@@ -158,8 +168,9 @@ fn run() -> Result<(), DataError> {
         .flatten()
         .map(|r| r.get(0).to_string())
         .collect();
-    locales(&data, &mut out, &languages)?;
-    explanations(&data, &mut out)?;
+    locales(&data, &mut out, &mut blob, &languages)?;
+    explanations(&data, &mut out, &mut blob)?;
+    writeln!(out, "static TEXT: &str = {:?};", blob.text).unwrap();
 
     let dest =
         PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalog.rs");
@@ -169,6 +180,39 @@ fn run() -> Result<(), DataError> {
         reason: e.to_string(),
     })?;
     Ok(())
+}
+
+/// The string blob every row points into by span: each distinct text stored once.
+#[derive(Default)]
+struct Blob {
+    text: String,
+    seen: HashMap<String, (usize, usize)>,
+}
+
+impl Blob {
+    /// The `Span { .. }` expression for `s`, adding it to the blob if new.
+    fn span(&mut self, s: &str) -> String {
+        let (at, len) = match self.seen.get(s) {
+            Some(&span) => span,
+            None => {
+                let span = (self.text.len(), s.len());
+                self.text.push_str(s);
+                self.seen.insert(s.to_string(), span);
+                span
+            }
+        };
+        assert!(u32::try_from(at + len).is_ok(), "text blob over 4 GiB");
+        format!("Span {{ at: {at}, len: {len} }}")
+    }
+}
+
+/// A SQLSTATE's five bytes as a `State(..)` expression; zeros for none.
+fn state(s: &str) -> String {
+    let mut bytes = [0u8; 5];
+    if s.len() == 5 {
+        bytes.copy_from_slice(s.as_bytes());
+    }
+    format!("State({bytes:?})")
 }
 
 /// A row of a code-indexed table (handler, client, global, bdb).
@@ -229,13 +273,15 @@ fn check_name(rel: &str, r: &Record, name: &str) -> Result<(), DataError> {
     }
 }
 
-fn write_code_table(out: &mut String, ident: &str, rows: &[CodeRow]) {
+fn write_code_table(out: &mut String, blob: &mut Blob, ident: &str, rows: &[CodeRow]) {
     writeln!(out, "static {ident}_ROWS: [Entry; {}] = [", rows.len()).unwrap();
     for r in rows {
         writeln!(
             out,
-            "    Entry {{ code: {}, name: {:?}, message: {:?} }},",
-            r.code, r.name, r.message
+            "    Entry {{ code: {}, name: {}, message: {} }},",
+            r.code,
+            blob.span(&r.name),
+            blob.span(&r.message)
         )
         .unwrap();
     }
@@ -280,6 +326,7 @@ fn index(codes: impl Iterator<Item = i32>) -> String {
 fn flavor(
     data: &Data,
     out: &mut String,
+    blob: &mut Blob,
     f: &Record,
     ident: &str,
     aliases: &[&str],
@@ -351,11 +398,11 @@ fn flavor(
         server_codes.push(code);
         writeln!(
             out,
-            "    ServerEntry {{ code: {code}, name: {:?}, sqlstate: {:?}, odbc_state: {:?}, message: {:?} }},",
-            r.get(1),
-            r.get(2),
-            r.get(3),
-            r.get(4)
+            "    ServerEntry {{ code: {code}, name: {}, sqlstate: {}, odbc_state: {}, message: {} }},",
+            blob.span(r.get(1)),
+            state(r.get(2)),
+            state(r.get(3)),
+            blob.span(r.get(4))
         )
         .unwrap();
     }
@@ -376,7 +423,12 @@ fn flavor(
         for r in rows.iter().filter(|r| !r.name.is_empty()) {
             by_name.insert(r.name.clone(), (format!("Kind::{kind}"), r.code));
         }
-        write_code_table(out, &format!("{ident}_{}", table.to_uppercase()), &rows);
+        write_code_table(
+            out,
+            blob,
+            &format!("{ident}_{}", table.to_uppercase()),
+            &rows,
+        );
     }
 
     let rel = file("aliases.tsv");
@@ -394,16 +446,17 @@ fn flavor(
             ));
         }
     }
-    let mut name_map = phf_codegen::Map::new();
+    // BTreeMap order is byte order, the order `str::cmp` searches in.
+    writeln!(out, "static {ident}_NAMES: [Symbol; {}] = [", by_name.len()).unwrap();
     for (name, (kind, code)) in &by_name {
-        name_map.entry(name.as_str(), format!("({kind}, {code})"));
+        writeln!(
+            out,
+            "    Symbol {{ name: {}, kind: {kind}, code: {code} }},",
+            blob.span(name)
+        )
+        .unwrap();
     }
-    writeln!(
-        out,
-        "static {ident}_NAMES: phf::Map<&'static str, (Kind, i32)> = {};",
-        name_map.build()
-    )
-    .unwrap();
+    out.push_str("];\n");
 
     writeln!(
         out,
@@ -414,9 +467,9 @@ fn flavor(
     for r in &languages {
         writeln!(
             out,
-            "    Language {{ code: {:?}, name: {:?} }},",
-            r.get(0),
-            r.get(1)
+            "    Language {{ code: {}, name: {} }},",
+            blob.span(r.get(0)),
+            blob.span(r.get(1))
         )
         .unwrap();
     }
@@ -448,17 +501,24 @@ fn flavor(
                 .push((lang, r.get(2).to_string()));
         }
     }
-    let mut tr_map = phf_codegen::Map::new();
-    for (code, texts) in &by_code {
-        let items: Vec<String> = texts.iter().map(|(l, t)| format!("({l}, {t:?})")).collect();
-        tr_map.entry(*code, format!("&[{}]", items.join(", ")));
-    }
+    let count: usize = by_code.values().map(Vec::len).sum();
     writeln!(
         out,
-        "static {ident}_TRANSLATIONS: phf::Map<i32, &'static [(u8, &'static str)]> = {};",
-        tr_map.build()
+        "static {ident}_TRANSLATIONS: [Translation; {count}] = ["
     )
     .unwrap();
+    for (code, texts) in &mut by_code {
+        texts.sort_by_key(|(lang, _)| *lang);
+        for (lang, text) in texts.iter() {
+            writeln!(
+                out,
+                "    Translation {{ code: {code}, lang: {lang}, text: {} }},",
+                blob.span(text)
+            )
+            .unwrap();
+        }
+    }
+    out.push_str("];\n");
 
     let alias_list: Vec<String> = aliases.iter().map(|a| format!("{a:?}")).collect();
     writeln!(
@@ -476,9 +536,9 @@ fn flavor(
 }
 
 /// What SQLSTATE classes and states mean: state -> (source, meaning).
-fn sqlstates(data: &Data, out: &mut String) -> Result<(), DataError> {
+fn sqlstates(data: &Data, out: &mut String, blob: &mut Blob) -> Result<(), DataError> {
     let rel = "sqlstate-classes.tsv";
-    let mut map = phf_codegen::Map::new();
+    let mut map = BTreeMap::new();
     let mut seen = HashSet::new();
     let records = data.read(rel, &["state", "source", "meaning"])?;
     for r in &records {
@@ -507,22 +567,39 @@ fn sqlstates(data: &Data, out: &mut String) -> Result<(), DataError> {
         if !seen.insert(state.to_string()) {
             return Err(bad(rel, r, format!("state {state} is listed twice")));
         }
-        map.entry(state, format!("({:?}, {:?})", r.get(1), r.get(2)));
+        map.insert(state, (r.get(1), r.get(2)));
     }
+    // BTreeMap order is byte order, the order `str::cmp` searches in.
     writeln!(
         out,
-        "static SQLSTATES: phf::Map<&'static str, (&'static str, &'static str)> = {};",
-        map.build()
+        "static SQLSTATES: [(Span, Span, Span); {}] = [",
+        map.len()
     )
     .unwrap();
+    for (state, (source, meaning)) in map {
+        writeln!(
+            out,
+            "    ({}, {}, {}),",
+            blob.span(state),
+            blob.span(source),
+            blob.span(meaning)
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
     Ok(())
 }
 
 /// Locale names and ISO codes that select a server language: alias (lower case) -> code.
-fn locales(data: &Data, out: &mut String, languages: &HashSet<String>) -> Result<(), DataError> {
+fn locales(
+    data: &Data,
+    out: &mut String,
+    blob: &mut Blob,
+    languages: &HashSet<String>,
+) -> Result<(), DataError> {
     let rel = "locales.tsv";
     let records = data.read(rel, &["code", "locales"])?;
-    let mut map = phf_codegen::Map::new();
+    let mut map = BTreeMap::new();
     let mut seen = HashSet::new();
     for r in &records {
         if !languages.contains(r.get(0)) {
@@ -548,20 +625,19 @@ fn locales(data: &Data, out: &mut String, languages: &HashSet<String>) -> Result
             if !seen.insert(alias.clone()) {
                 return Err(bad(rel, r, format!("locale {alias} is listed twice")));
             }
-            map.entry(alias, format!("{:?}", r.get(0)));
+            map.insert(alias, r.get(0));
         }
     }
-    writeln!(
-        out,
-        "static LOCALES: phf::Map<&'static str, &'static str> = {};",
-        map.build()
-    )
-    .unwrap();
+    writeln!(out, "static LOCALES: [(Span, Span); {}] = [", map.len()).unwrap();
+    for (alias, code) in map {
+        writeln!(out, "    ({}, {}),", blob.span(&alias), blob.span(code)).unwrap();
+    }
+    out.push_str("];\n");
     Ok(())
 }
 
 /// The write-ups behind `--explain`: `data/explain/<kind>-<code>.md` (format in data/README.md).
-fn explanations(data: &Data, out: &mut String) -> Result<(), DataError> {
+fn explanations(data: &Data, out: &mut String, blob: &mut Blob) -> Result<(), DataError> {
     const SECTIONS: [&str; 3] = ["## Possible causes", "## Finding out more", "## Fixing it"];
     let dir = data.root.join("explain");
     println!("cargo:rerun-if-changed={}", dir.display());
@@ -576,6 +652,7 @@ fn explanations(data: &Data, out: &mut String) -> Result<(), DataError> {
         .collect();
     files.sort();
     let mut docs: BTreeMap<String, String> = BTreeMap::new();
+    let mut bullets: Vec<String> = Vec::new();
     let mut sees: Vec<(String, String, String)> = Vec::new();
     for path in files {
         let name = path
@@ -658,26 +735,23 @@ fn explanations(data: &Data, out: &mut String) -> Result<(), DataError> {
                 format!("needs the three sections {SECTIONS:?}, each with bullets"),
             ));
         }
-        let list = |s: &[String]| {
-            format!(
-                "&[{}]",
-                s.iter()
-                    .map(|b| format!("{b:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+        let summary = blob.span(&summary);
+        let mut list = |s: &[String]| {
+            let at = bullets.len();
+            bullets.extend(s.iter().map(|b| blob.span(b)));
+            format!("Bullets {{ at: {at}, len: {} }}", s.len())
         };
         docs.insert(
             key.to_string(),
             format!(
-                "Explanation::Doc(Doc {{ summary: {summary:?}, causes: {}, find_out: {}, fix: {} }})",
+                "Explanation::Doc(Doc {{ summary: {summary}, causes: {}, find_out: {}, fix: {} }})",
                 list(&sections[0]),
                 list(&sections[1]),
                 list(&sections[2])
             ),
         );
     }
-    let mut map = phf_codegen::Map::new();
+    let mut map = BTreeMap::new();
     for (key, target, file) in &sees {
         if !docs.contains_key(target) {
             return Err(DataError {
@@ -686,16 +760,29 @@ fn explanations(data: &Data, out: &mut String) -> Result<(), DataError> {
                 reason: format!("see: {target} is not a write-up"),
             });
         }
-        map.entry(key.as_str(), format!("Explanation::See({target:?})"));
+        map.insert(
+            key.as_str(),
+            format!("Explanation::See({})", blob.span(target)),
+        );
     }
     for (key, doc) in &docs {
-        map.entry(key.as_str(), doc.clone());
+        map.insert(key.as_str(), doc.clone());
     }
+    assert!(u16::try_from(bullets.len()).is_ok(), "over 65,535 bullets");
+    writeln!(out, "static BULLETS: [Span; {}] = [", bullets.len()).unwrap();
+    for b in &bullets {
+        writeln!(out, "    {b},").unwrap();
+    }
+    out.push_str("];\n");
     writeln!(
         out,
-        "static EXPLANATIONS: phf::Map<&'static str, Explanation> = {};",
-        map.build()
+        "static EXPLANATIONS: [(Span, Explanation); {}] = [",
+        map.len()
     )
     .unwrap();
+    for (key, e) in map {
+        writeln!(out, "    ({}, {e}),", blob.span(key)).unwrap();
+    }
+    out.push_str("];\n");
     Ok(())
 }

@@ -47,25 +47,101 @@ impl Kind {
     }
 }
 
+/// Where a text lies in [`TEXT`], the one string blob all flavors share.
+///
+/// Rows hold spans, not `&'static str`: a pointer in a static is a relative relocation
+/// that the dynamic loader patches at every start of a PIE binary (33,000 of them cost
+/// `perror 1158` 70% of its instructions), while numbers need no patching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    at: u32,
+    len: u32,
+}
+
+impl Span {
+    fn text(self) -> &'static str {
+        let at = self.at as usize;
+        // The generator only emits spans on character boundaries of TEXT.
+        TEXT.get(at..at + self.len as usize).unwrap_or_default()
+    }
+}
+
+/// A SQLSTATE as its five bytes; all zero when there is none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct State([u8; 5]);
+
+impl State {
+    fn text(&'static self) -> &'static str {
+        if self.0[0] == 0 {
+            return "";
+        }
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
 /// A row of a code-indexed table (handler, client, global, bdb).
 #[derive(Debug, PartialEq, Eq)]
 pub struct Entry {
     pub code: i32,
+    name: Span,
+    message: Span,
+}
+
+impl Entry {
     /// Empty where upstream gives the code no name (handler 125, for one).
-    pub name: &'static str,
-    pub message: &'static str,
+    pub fn name(&self) -> &'static str {
+        self.name.text()
+    }
+
+    pub fn message(&self) -> &'static str {
+        self.message.text()
+    }
 }
 
 /// A server error.
 #[derive(Debug, PartialEq, Eq)]
 pub struct ServerEntry {
     pub code: i32,
-    pub name: &'static str,
-    pub sqlstate: &'static str,
+    name: Span,
+    sqlstate: State,
+    odbc_state: State,
+    message: Span,
+}
+
+impl ServerEntry {
+    pub fn name(&self) -> &'static str {
+        self.name.text()
+    }
+
+    pub fn sqlstate(&'static self) -> &'static str {
+        self.sqlstate.text()
+    }
+
     /// Empty when upstream gives none.
-    pub odbc_state: &'static str,
+    pub fn odbc_state(&'static self) -> &'static str {
+        self.odbc_state.text()
+    }
+
     /// The English text, as comp_err compiles it.
-    pub message: &'static str,
+    pub fn message(&self) -> &'static str {
+        self.message.text()
+    }
+}
+
+/// A symbol of a flavor: its name, and the table and code it names.
+#[derive(Debug)]
+pub struct Symbol {
+    name: Span,
+    kind: Kind,
+    code: i32,
+}
+
+/// A server error's text in another language.
+#[derive(Debug)]
+pub struct Translation {
+    code: i32,
+    lang: u8,
+    text: Span,
 }
 
 /// Which codes a table has, one bit each from `first` on: a cheap "no" before hashing.
@@ -123,8 +199,18 @@ impl<E> Table<E> {
 /// A language of errmsg-utf8.txt: its short code (`ger`) and name (`german`).
 #[derive(Debug, PartialEq, Eq)]
 pub struct Language {
-    pub code: &'static str,
-    pub name: &'static str,
+    code: Span,
+    name: Span,
+}
+
+impl Language {
+    pub fn code(&self) -> &'static str {
+        self.code.text()
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.name.text()
+    }
 }
 
 /// The shape of the `--version` line, which changed in MariaDB 11.
@@ -151,9 +237,13 @@ pub struct Flavor {
     pub handler: &'static Table,
     pub client: &'static Table,
     pub global: &'static Table,
-    names: &'static phf::Map<&'static str, (Kind, i32)>,
+    /// Sorted by name. A sorted array searched by halving rather than a phf map: phf's
+    /// keys would be `&'static str` (one relocation each, ~5,000 a flavor), and a lookup
+    /// by name is rare (one per symbolic argument), so 13 string compares are nothing.
+    names: &'static [Symbol],
     pub languages: &'static [Language],
-    translations: &'static phf::Map<i32, &'static [(u8, &'static str)]>,
+    /// Sorted by code, then language; searched by halving for the same reason.
+    translations: &'static [Translation],
 }
 
 impl std::fmt::Debug for Flavor {
@@ -186,14 +276,17 @@ impl Flavor {
     /// Resolves an upper-case symbol (`ER_NET_READ_ERROR`, `HA_ERR_TABLE_CORRUPT`), with the
     /// name as the catalog spells it (a `'static` str).
     pub fn symbol_entry(&self, upper_name: &str) -> Option<(&'static str, Kind, i32)> {
-        self.names
-            .get_entry(upper_name)
-            .map(|(n, (k, c))| (*n, *k, *c))
+        let at = self
+            .names
+            .binary_search_by(|s| s.name.text().cmp(upper_name))
+            .ok()?;
+        let s = &self.names[at];
+        Some((s.name.text(), s.kind, s.code))
     }
 
     /// Every symbol this flavor knows, in no particular order.
     pub fn symbols(&self) -> impl Iterator<Item = (&'static str, Kind, i32)> {
-        self.names.entries().map(|(n, (k, c))| (*n, *k, *c))
+        self.names.iter().map(|s| (s.name.text(), s.kind, s.code))
     }
 
     /// The table of a code-indexed kind; `None` for `Os` and `Server`.
@@ -210,12 +303,13 @@ impl Flavor {
     /// A server error's text in another language, if the data has one (and translations
     /// were compiled in).
     pub fn translation(&self, code: i32, lang_code: &str) -> Option<&'static str> {
-        let lang = self.languages.iter().position(|l| l.code == lang_code)?;
-        self.translations
-            .get(&code)?
-            .iter()
-            .find(|(l, _)| usize::from(*l) == lang)
-            .map(|(_, t)| *t)
+        let lang = self.languages.iter().position(|l| l.code() == lang_code)?;
+        let lang = u8::try_from(lang).ok()?;
+        let at = self
+            .translations
+            .binary_search_by(|t| (t.code, t.lang).cmp(&(code, lang)))
+            .ok()?;
+        Some(self.translations[at].text.text())
     }
 
     /// Whether other languages' texts were compiled in (the `translations` feature).
@@ -229,25 +323,71 @@ impl Flavor {
 pub enum Explanation {
     Doc(Doc),
     /// Shares the write-up of another error (`server-1158`).
-    See(&'static str),
+    See(Span),
 }
 
 /// A write-up: a summary and the bullets of its three sections.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Doc {
+    summary: Span,
+    causes: Bullets,
+    find_out: Bullets,
+    fix: Bullets,
+}
+
+/// A run of [`BULLETS`]: where it starts and how many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bullets {
+    at: u16,
+    len: u16,
+}
+
+impl Bullets {
+    fn texts(self) -> Vec<&'static str> {
+        let at = usize::from(self.at);
+        BULLETS
+            .get(at..at + usize::from(self.len))
+            .unwrap_or_default()
+            .iter()
+            .map(|s| s.text())
+            .collect()
+    }
+}
+
+impl Doc {
     /// One line.
-    pub summary: &'static str,
-    pub causes: &'static [&'static str],
-    pub find_out: &'static [&'static str],
-    pub fix: &'static [&'static str],
+    pub fn summary(&self) -> &'static str {
+        self.summary.text()
+    }
+
+    pub fn causes(&self) -> Vec<&'static str> {
+        self.causes.texts()
+    }
+
+    pub fn find_out(&self) -> Vec<&'static str> {
+        self.find_out.texts()
+    }
+
+    pub fn fix(&self) -> Vec<&'static str> {
+        self.fix.texts()
+    }
+}
+
+/// Looks `key` up in a table sorted by its span's text. The small tables below are sorted
+/// arrays rather than phf maps for the reason [`Flavor`]'s names are: phf keys would be
+/// `&'static str`, one load-time relocation each.
+fn find_sorted<T>(rows: &'static [T], key: &str, span: impl Fn(&T) -> Span) -> Option<&'static T> {
+    let at = rows.binary_search_by(|r| span(r).text().cmp(key)).ok()?;
+    rows.get(at)
 }
 
 /// The write-up for an error, by kind and code, following a `see:` link once.
 /// Returns the key of the write-up actually found and the write-up.
 pub fn explanation(kind: Kind, code: i32) -> Option<(String, &'static Explanation)> {
     let key = format!("{}-{code}", kind.as_str());
-    match EXPLANATIONS.get(key.as_str())? {
-        Explanation::See(target) => EXPLANATIONS.get(target).map(|e| (target.to_string(), e)),
+    let get = |key: &str| find_sorted(&EXPLANATIONS, key, |e| e.0).map(|e| &e.1);
+    match get(&key)? {
+        Explanation::See(target) => get(target.text()).map(|e| (target.text().to_string(), e)),
         doc => Some((key, doc)),
     }
 }
@@ -255,12 +395,12 @@ pub fn explanation(kind: Kind, code: i32) -> Option<(String, &'static Explanatio
 /// What a SQLSTATE class (`08`) or state (`08S01`) means, and where the meaning comes
 /// from (`sql`, `odbc` or `mariadb`).
 pub fn sqlstate_meaning(state: &str) -> Option<(&'static str, &'static str)> {
-    SQLSTATES.get(state).copied()
+    find_sorted(&SQLSTATES, state, |s| s.0).map(|s| (s.1.text(), s.2.text()))
 }
 
 /// The server language code a locale name or ISO code selects (`de_DE` → `ger`).
 pub fn locale_language(locale: &str) -> Option<&'static str> {
-    LOCALES.get(locale.to_ascii_lowercase().as_str()).copied()
+    find_sorted(&LOCALES, &locale.to_ascii_lowercase(), |l| l.0).map(|l| l.1.text())
 }
 
 /// perror's legacy Berkeley DB table, the same in every flavor.
@@ -312,7 +452,7 @@ mod tests {
     fn server_lookup_by_code_and_name() {
         let e = f118().server.get(1158).unwrap();
         assert_eq!(
-            (e.name, e.sqlstate, e.message),
+            (e.name(), e.sqlstate(), e.message()),
             (
                 "ER_NET_READ_ERROR",
                 "08S01",
@@ -330,18 +470,18 @@ mod tests {
 
     #[test]
     fn server_without_sqlstate_gets_hy000() {
-        assert_eq!(f118().server.get(1000).unwrap().sqlstate, "HY000");
+        assert_eq!(f118().server.get(1000).unwrap().sqlstate(), "HY000");
     }
 
     #[test]
     fn handler_client_global_and_aliases() {
         assert_eq!(
-            f118().handler.get(120).unwrap().name,
+            f118().handler.get(120).unwrap().name(),
             "HA_ERR_KEY_NOT_FOUND"
         );
-        assert_eq!(f118().handler.get(125).unwrap().name, "");
+        assert_eq!(f118().handler.get(125).unwrap().name(), "");
         assert_eq!(
-            f118().client.get(2013).unwrap().message,
+            f118().client.get(2013).unwrap().message(),
             "Lost connection to server during query"
         );
         assert_eq!(
@@ -365,7 +505,7 @@ mod tests {
         let old = Flavor::find("mariadb-10.11").unwrap();
         assert!(old.handler.get(201).is_none());
         assert_eq!(
-            f118().handler.get(201).unwrap().name,
+            f118().handler.get(201).unwrap().name(),
             "HA_ERR_LOCAL_TMP_SPACE_FULL"
         );
         assert!(
@@ -383,7 +523,7 @@ mod tests {
 
     #[test]
     fn bdb_is_shared() {
-        assert_eq!(bdb().get(-30999).unwrap().name, "DB_INCOMPLETE");
+        assert_eq!(bdb().get(-30999).unwrap().name(), "DB_INCOMPLETE");
         assert_eq!(bdb().rows().len(), 12);
     }
 
@@ -391,7 +531,7 @@ mod tests {
     fn explanations_follow_see_links() {
         let (key, doc) = explanation(Kind::Server, 1160).unwrap();
         assert_eq!(key, "server-1158");
-        assert!(matches!(doc, Explanation::Doc(d) if !d.causes.is_empty()));
+        assert!(matches!(doc, Explanation::Doc(d) if !d.causes().is_empty()));
         assert!(explanation(Kind::Server, 1000).is_none());
     }
 

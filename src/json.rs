@@ -33,9 +33,9 @@ pub struct MatchJson<'a> {
 /// `--explain`'s write-up: `key` names the error it was written for (`server-1158`).
 #[derive(Debug, Serialize)]
 pub struct WriteUpJson {
-    causes: &'static [&'static str],
-    find_out: &'static [&'static str],
-    fix: &'static [&'static str],
+    causes: Vec<&'static str>,
+    find_out: Vec<&'static str>,
+    fix: Vec<&'static str>,
     key: String,
     summary: &'static str,
 }
@@ -109,11 +109,11 @@ pub fn of_match(m: &Match) -> MatchJson<'_> {
 /// A match with its write-up (`--explain --json`).
 fn of_explained_match(m: &Match) -> MatchJson<'_> {
     let write_up = lookup::write_up(m.kind(), m.code()).map(|w| WriteUpJson {
-        causes: w.doc.causes,
-        find_out: w.doc.find_out,
-        fix: w.doc.fix,
+        causes: w.doc.causes(),
+        find_out: w.doc.find_out(),
+        fix: w.doc.fix(),
         key: w.key.to_string(),
-        summary: w.doc.summary,
+        summary: w.doc.summary(),
     });
     MatchJson {
         explanation: Some(write_up),

@@ -57,7 +57,7 @@ pub fn perror_line(out: &mut impl Write, m: &Match, verbose: bool) -> io::Result
         (Match::Handler(e), true) => {
             out.write_all(code_title_and_space(Kind::Handler).as_bytes())?;
             write_code(out, e.code, 3)?;
-            write_pieces(out, &[b": ", e.message.as_bytes(), b"\n"])
+            write_pieces(out, &[b": ", e.message().as_bytes(), b"\n"])
         }
         // The legacy table's text is "NAME: message" in both modes:
         // `perror -s -- -30999` prints `DB_INCOMPLETE: Sync didn't finish`.
@@ -66,10 +66,10 @@ pub fn perror_line(out: &mut impl Write, m: &Match, verbose: bool) -> io::Result
             "{}{:3}: {}: {}",
             code_title_and_space(Kind::Bdb),
             e.code,
-            e.name,
-            e.message
+            e.name(),
+            e.message()
         ),
-        (Match::Bdb(e), false) => writeln!(out, "{}: {}", e.name, e.message),
+        (Match::Bdb(e), false) => writeln!(out, "{}: {}", e.name(), e.message()),
         (Match::Server { entry, message }, true) => {
             out.write_all(code_title_and_space(Kind::Server).as_bytes())?;
             write_code(out, entry.code, 3)?;
@@ -77,7 +77,7 @@ pub fn perror_line(out: &mut impl Write, m: &Match, verbose: bool) -> io::Result
                 out,
                 &[
                     b" (",
-                    entry.name.as_bytes(),
+                    entry.name().as_bytes(),
                     b"): ",
                     message.as_bytes(),
                     b"\nLearn more: https://err.mariadb.com/",
@@ -93,9 +93,9 @@ pub fn perror_line(out: &mut impl Write, m: &Match, verbose: bool) -> io::Result
                 out,
                 &[
                     b" (",
-                    e.name.as_bytes(),
+                    e.name().as_bytes(),
                     b"): ",
-                    e.message.as_bytes(),
+                    e.message().as_bytes(),
                     b"\n",
                 ],
             )
@@ -105,8 +105,8 @@ pub fn perror_line(out: &mut impl Write, m: &Match, verbose: bool) -> io::Result
             "{}{} ({}): {}",
             code_title_and_space(Kind::Global),
             e.code,
-            e.name,
-            e.message
+            e.name(),
+            e.message()
         ),
         (m, false) => write_pieces(out, &[m.message().as_bytes(), b"\n"]),
     }
@@ -271,12 +271,12 @@ fn explain_match(m: &Match) -> String {
     }
     let doc = write_up.doc;
     s.push('\n');
-    s.push_str(doc.summary);
+    s.push_str(doc.summary());
     s.push('\n');
     for (title, bullets) in [
-        ("Possible causes", doc.causes),
-        ("Finding out more", doc.find_out),
-        ("Fixing it", doc.fix),
+        ("Possible causes", doc.causes()),
+        ("Finding out more", doc.find_out()),
+        ("Fixing it", doc.fix()),
     ] {
         s.push('\n');
         s.push_str(title);

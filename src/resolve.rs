@@ -111,9 +111,9 @@ fn symbol(flavor: &Flavor, upper: &str) -> Option<Target> {
     if let Some((name, kind, code)) = flavor.symbol_entry(upper) {
         return Some(Target::Named { name, kind, code });
     }
-    if let Some(e) = catalog::bdb().rows().iter().find(|e| e.name == upper) {
+    if let Some(e) = catalog::bdb().rows().iter().find(|e| e.name() == upper) {
         return Some(Target::Named {
-            name: e.name,
+            name: e.name(),
             kind: Kind::Bdb,
             code: e.code,
         });
@@ -149,7 +149,7 @@ fn sqlstate(flavor: &Flavor, text: &str) -> Option<String> {
     // alone is not enough, or `45abc` (which perror reads as 45) would be taken.
     let state = text.to_ascii_uppercase();
     let known = catalog::sqlstate_meaning(&state).is_some()
-        || flavor.server.rows().iter().any(|e| e.sqlstate == state);
+        || flavor.server.rows().iter().any(|e| e.sqlstate() == state);
     if !known {
         return None;
     }
@@ -162,7 +162,7 @@ pub fn suggestions(flavor: &Flavor, upper: &str) -> Vec<&'static str> {
     let names = flavor
         .symbols()
         .map(|(n, _, _)| n)
-        .chain(catalog::bdb().rows().iter().map(|e| e.name))
+        .chain(catalog::bdb().rows().iter().map(|e| e.name()))
         .chain(os_error::errno_names().iter().map(|(n, _)| *n));
     let limit = 2 + upper.len() / 8;
     let mut scored: Vec<(usize, &'static str)> = names

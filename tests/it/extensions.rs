@@ -52,15 +52,15 @@ fn client_global_and_bdb_names() {
         stdout(&["CR_SERVER_LOST"]),
         format!(
             "MariaDB client error code 2013 (CR_SERVER_LOST): {}\n",
-            cr.message
+            cr.message()
         )
     );
     let ee = flavor().global.get(2).unwrap();
     assert_eq!(
         stdout(&["EE_READ"]),
-        format!("MariaDB global error code 2 (EE_READ): {}\n", ee.message)
+        format!("MariaDB global error code 2 (EE_READ): {}\n", ee.message())
     );
-    assert_eq!(stdout(&["-s", "EE_READ"]), format!("{}\n", ee.message));
+    assert_eq!(stdout(&["-s", "EE_READ"]), format!("{}\n", ee.message()));
     assert_eq!(stdout(&["DB_NOTFOUND"]), stdout(&["--", "-30991"]));
 }
 
@@ -97,7 +97,7 @@ fn sqlstate_prints_its_meaning_and_its_errors() {
         .server
         .rows()
         .iter()
-        .filter(|e| e.sqlstate == "08S01")
+        .filter(|e| e.sqlstate() == "08S01")
         .collect();
     assert_eq!(listed.len(), carriers.len());
     assert!(listed.contains(
@@ -327,13 +327,16 @@ fn client_codes_in_both_modes() {
         String::from_utf8_lossy(&run.stdout),
         format!(
             "MariaDB client error code 2013 ({}): {}\nMariaDB client error code 5025 ({}): {}\n",
-            a.name, a.message, b.name, b.message
+            a.name(),
+            a.message(),
+            b.name(),
+            b.message()
         )
     );
     let silent = run_perror("mariadb-11.8", &[b"-s".to_vec(), b"2013".to_vec()], false);
     assert_eq!(
         String::from_utf8_lossy(&silent.stdout),
-        format!("{}\n", a.message)
+        format!("{}\n", a.message())
     );
 }
 
