@@ -228,6 +228,12 @@ struct Blob {
 impl Blob {
     /// The `Span { .. }` expression for `s`, adding it to the blob if new.
     fn span(&mut self, s: &str) -> String {
+        let (at, len) = self.locate(s);
+        format!("Span {{ at: {at}, len: {len} }}")
+    }
+
+    /// Where `s` lies in the blob (offset, length), adding it if new.
+    fn locate(&mut self, s: &str) -> (usize, usize) {
         let (at, len) = match self.seen.get(s) {
             Some(&span) => span,
             None => {
@@ -238,7 +244,7 @@ impl Blob {
             }
         };
         assert!(u32::try_from(at + len).is_ok(), "text blob over 4 GiB");
-        format!("Span {{ at: {at}, len: {len} }}")
+        (at, len)
     }
 }
 
@@ -537,22 +543,45 @@ fn flavor(
                 .push((lang, r.get(2).to_string()));
         }
     }
-    let count: usize = by_code.values().map(Vec::len).sum();
+    // Per server row, where its translations start; one more for the end of the last.
+    let mut translated: Vec<usize> = Vec::new();
+    let mut rows: Vec<String> = Vec::new();
+    if translations {
+        for r in &server {
+            translated.push(rows.len());
+            let code: i32 = r.get(0).parse().expect("checked above");
+            for (lang, text) in by_code
+                .get_mut(&code)
+                .map(std::mem::take)
+                .unwrap_or_default()
+            {
+                assert!(
+                    lang < 256 && text.len() < 1 << 24,
+                    "language or text too large"
+                );
+                let (at, _) = blob.locate(&text);
+                rows.push(format!(
+                    "Translation {{ at: {at}, lang_len: {} }}",
+                    (lang << 24) | text.len()
+                ));
+            }
+        }
+        translated.push(rows.len());
+    }
     writeln!(
         out,
-        "static {ident}_TRANSLATIONS: [Translation; {count}] = ["
+        "static {ident}_TRANSLATED: [u32; {}] = {translated:?};",
+        translated.len()
     )
     .unwrap();
-    for (code, texts) in &mut by_code {
-        texts.sort_by_key(|(lang, _)| *lang);
-        for (lang, text) in texts.iter() {
-            writeln!(
-                out,
-                "    Translation {{ code: {code}, lang: {lang}, text: {} }},",
-                blob.span(text)
-            )
-            .unwrap();
-        }
+    writeln!(
+        out,
+        "static {ident}_TRANSLATIONS: [Translation; {}] = [",
+        rows.len()
+    )
+    .unwrap();
+    for row in &rows {
+        writeln!(out, "    {row},").unwrap();
     }
     out.push_str("];\n");
 
@@ -562,7 +591,7 @@ fn flavor(
         "pub static {ident}: Flavor = Flavor {{\n    name: {:?},\n    aliases: &[{}],\n    upstream_version: {version:?},\n    \
          version_style: {style},\n    perror_version: {:?},\n    server: &{ident}_SERVER,\n    handler: &{ident}_HANDLER,\n    \
          client: &{ident}_CLIENT,\n    global: &{ident}_GLOBAL,\n    names: &{ident}_NAMES,\n    languages: &{ident}_LANGUAGES,\n    \
-         translations: &{ident}_TRANSLATIONS,\n}};\n",
+         translated: &{ident}_TRANSLATED,\n    translations: &{ident}_TRANSLATIONS,\n}};\n",
         f.get(0),
         alias_list.join(", "),
         f.get(3),

@@ -136,12 +136,27 @@ pub struct Symbol {
     code: i32,
 }
 
-/// A server error's text in another language.
+/// A server error's text in another language: where it lies in [`TEXT`], and the
+/// language (an index into [`Flavor::languages`]) in the top byte of the length, so that
+/// 17,000 of them take 8 bytes each.
 #[derive(Debug)]
 pub struct Translation {
-    code: i32,
-    lang: u8,
-    text: Span,
+    at: u32,
+    lang_len: u32,
+}
+
+impl Translation {
+    fn lang(&self) -> usize {
+        (self.lang_len >> 24) as usize
+    }
+
+    fn text(&self) -> &'static str {
+        Span {
+            at: self.at,
+            len: self.lang_len & 0x00ff_ffff,
+        }
+        .text()
+    }
 }
 
 /// Which codes a table has, one bit each from `first` on: a cheap "no" before hashing.
@@ -242,7 +257,9 @@ pub struct Flavor {
     /// by name is rare (one per symbolic argument), so 13 string compares are nothing.
     names: &'static [Symbol],
     pub languages: &'static [Language],
-    /// Sorted by code, then language; searched by halving for the same reason.
+    /// The translations of server row `i` are `translations[translated[i]..translated[i + 1]]`
+    /// (by language); both are empty without the `translations` feature.
+    translated: &'static [u32],
     translations: &'static [Translation],
 }
 
@@ -304,12 +321,14 @@ impl Flavor {
     /// were compiled in).
     pub fn translation(&self, code: i32, lang_code: &str) -> Option<&'static str> {
         let lang = self.languages.iter().position(|l| l.code() == lang_code)?;
-        let lang = u8::try_from(lang).ok()?;
-        let at = self
-            .translations
-            .binary_search_by(|t| (t.code, t.lang).cmp(&(code, lang)))
-            .ok()?;
-        Some(self.translations[at].text.text())
+        let row = self.server.index.row(code)?;
+        let from = *self.translated.get(row)? as usize;
+        let to = *self.translated.get(row + 1)? as usize;
+        self.translations
+            .get(from..to)?
+            .iter()
+            .find(|t| t.lang() == lang)
+            .map(Translation::text)
     }
 
     /// Whether other languages' texts were compiled in (the `translations` feature).
