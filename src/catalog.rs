@@ -541,6 +541,20 @@ mod tests {
     }
 
     #[test]
+    fn every_symbol_is_found_by_halving() {
+        // The generator must sort names in the order `str::cmp` searches in.
+        for f in Flavor::all() {
+            assert!(f.symbols().count() > 1000, "{}", f.name);
+            for (name, kind, code) in f.symbols() {
+                assert_eq!(f.symbol_entry(name), Some((name, kind, code)), "{name}");
+            }
+            assert!(f.symbol_entry("ER_NO_SUCH_NAME_AT_ALL").is_none());
+        }
+        assert!(sqlstate_meaning("ZZ999").is_none());
+        assert!(locale_language("xx_NOWHERE").is_none());
+    }
+
+    #[test]
     fn bdb_is_shared() {
         assert_eq!(bdb().get(-30999).unwrap().name(), "DB_INCOMPLETE");
         assert_eq!(bdb().rows().len(), 12);
@@ -567,5 +581,8 @@ mod tests {
     fn translations_by_language_code() {
         assert_eq!(f118().translation(1002, "ger"), Some("Nein"));
         assert_eq!(f118().translation(1002, "xxx"), None);
+        assert_eq!(f118().translation(1999, "ger"), None, "no such server row");
+        let old = Flavor::find("mariadb-10.11").unwrap();
+        assert_eq!(old.translation(1002, "ger"), Some("Nein"));
     }
 }
