@@ -76,7 +76,7 @@ impl Answer {
                     .server
                     .rows()
                     .iter()
-                    .filter(|e| e.sqlstate == state)
+                    .filter(|e| e.sqlstate() == state)
                     .map(Match::server)
                     .collect()
             }

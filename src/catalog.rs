@@ -48,27 +48,91 @@ impl Kind {
     }
 }
 
+/// Where a text lies in [`TEXT`], the one string blob all flavors share.
+///
+/// Rows hold spans, not `&'static str`: a pointer in a static is a relative relocation
+/// that the dynamic loader patches at every start of a PIE binary (33,000 of them cost
+/// `perror 1158` 70% of its instructions), while numbers need no patching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    at: u32,
+    len: u32,
+}
+
+impl Span {
+    fn text(self) -> &'static str {
+        let at = self.at as usize;
+        // The generator only emits spans on character boundaries of TEXT.
+        TEXT.get(at..at + self.len as usize).unwrap_or_default()
+    }
+}
+
+/// A SQLSTATE as its five bytes; all zero when there is none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct State([u8; 5]);
+
+impl State {
+    fn text(&'static self) -> &'static str {
+        if self.0[0] == 0 {
+            return "";
+        }
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
 /// A row of a code-indexed table (handler, client, global, bdb).
 #[derive(Debug, PartialEq, Eq)]
 pub struct Entry {
     pub code: i32,
+    name: Span,
+    message: Span,
+}
+
+impl Entry {
     /// Empty where upstream gives the code no name (handler 125, for one).
-    pub name: &'static str,
-    pub message: &'static str,
+    pub fn name(&self) -> &'static str {
+        self.name.text()
+    }
+
+    pub fn message(&self) -> &'static str {
+        self.message.text()
+    }
 }
 
 /// A server error.
 #[derive(Debug, PartialEq, Eq)]
 pub struct ServerEntry {
     pub code: i32,
-    pub name: &'static str,
-    pub sqlstate: &'static str,
+    name: Span,
+    sqlstate: State,
+    odbc_state: State,
+    message: Span,
+    section: ServerSection,
+}
+
+impl ServerEntry {
+    pub fn name(&self) -> &'static str {
+        self.name.text()
+    }
+
+    pub fn sqlstate(&'static self) -> &'static str {
+        self.sqlstate.text()
+    }
+
     /// Empty when upstream gives none.
-    pub odbc_state: &'static str,
+    pub fn odbc_state(&'static self) -> &'static str {
+        self.odbc_state.text()
+    }
+
     /// The English text, as comp_err compiles it.
-    pub message: &'static str,
+    pub fn message(&self) -> &'static str {
+        self.message.text()
+    }
+
     /// Which of the server's message files the error is in.
-    pub section: ServerSection,
+    pub fn section(&self) -> ServerSection {
+        self.section
+    }
 }
 
 /// Which message file a server error comes from. MariaDB has one; MySQL keeps the
@@ -90,6 +154,45 @@ impl ServerSection {
             ServerSection::Client => "client",
             ServerSection::ErrorLog => "error-log",
         }
+    }
+}
+
+/// How `name` sorts against an upper-case key: by its upper-case spelling, the order
+/// build.rs writes a flavor's symbols in.
+fn upper_cmp(name: &str, upper_key: &str) -> std::cmp::Ordering {
+    name.bytes()
+        .map(|b| b.to_ascii_uppercase())
+        .cmp(upper_key.bytes())
+}
+
+/// A symbol of a flavor: its name, and the table and code it names.
+#[derive(Debug)]
+pub struct Symbol {
+    name: Span,
+    kind: Kind,
+    code: i32,
+}
+
+/// A server error's text in another language: where it lies in [`TEXT`], and the
+/// language (an index into [`Flavor::languages`]) in the top byte of the length, so that
+/// 17,000 of them take 8 bytes each.
+#[derive(Debug)]
+pub struct Translation {
+    at: u32,
+    lang_len: u32,
+}
+
+impl Translation {
+    fn lang(&self) -> usize {
+        (self.lang_len >> 24) as usize
+    }
+
+    fn text(&self) -> &'static str {
+        Span {
+            at: self.at,
+            len: self.lang_len & 0x00ff_ffff,
+        }
+        .text()
     }
 }
 
@@ -148,8 +251,18 @@ impl<E> Table<E> {
 /// A language of errmsg-utf8.txt: its short code (`ger`) and name (`german`).
 #[derive(Debug, PartialEq, Eq)]
 pub struct Language {
-    pub code: &'static str,
-    pub name: &'static str,
+    code: Span,
+    name: Span,
+}
+
+impl Language {
+    pub fn code(&self) -> &'static str {
+        self.code.text()
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.name.text()
+    }
 }
 
 /// The shape of the `--version` line, which changed in MariaDB 11 and is MySQL's own in
@@ -199,11 +312,16 @@ pub struct Flavor {
     pub handler: &'static Table,
     pub client: &'static Table,
     pub global: &'static Table,
-    /// Upper-case name -> (kind, code). The name as spelled is the row's (or, for an
-    /// alias, the key).
-    names: &'static phf::Map<&'static str, (Kind, i32)>,
+    /// Sorted by upper-case name, each spelled as its row spells it (an alias as its
+    /// key). A sorted array searched by halving rather than a phf map: phf's keys would
+    /// be `&'static str` (one relocation each, ~5,000 a flavor), and a lookup by name is
+    /// rare (one per symbolic argument), so 13 string compares are nothing.
+    names: &'static [Symbol],
     pub languages: &'static [Language],
-    translations: &'static phf::Map<i32, &'static [(u8, &'static str)]>,
+    /// The translations of server row `i` are `translations[translated[i]..translated[i + 1]]`
+    /// (by language); both are empty without the `translations` feature.
+    translated: &'static [u32],
+    translations: &'static [Translation],
 }
 
 impl std::fmt::Debug for Flavor {
@@ -249,38 +367,30 @@ impl Flavor {
     /// (`ER_XPLUGIN_IPv6_AVAILABLE`). A name MySQL retired twice (`OBSOLETE_…`) gives
     /// its first code.
     pub fn symbol_entry(&self, upper_name: &str) -> Option<(&'static str, Kind, i32)> {
-        let (key, &(kind, code)) = self.names.get_entry(upper_name)?;
-        Some((self.spelling(key, kind, code), kind, code))
-    }
-
-    /// How the catalog spells the name `key` (upper case) of `kind`/`code`: as the row
-    /// does, unless `key` is an alias, which is spelled as its key.
-    fn spelling(&self, key: &'static str, kind: Kind, code: i32) -> &'static str {
-        let row = match kind {
-            Kind::Server => self.server.get(code).map(|e| e.name),
-            _ => self.table(kind).and_then(|t| t.get(code)).map(|e| e.name),
-        };
-        row.filter(|name| name.eq_ignore_ascii_case(key))
-            .unwrap_or(key)
+        let at = self
+            .names
+            .binary_search_by(|s| upper_cmp(s.name.text(), upper_name))
+            .ok()?;
+        let s = &self.names[at];
+        Some((s.name.text(), s.kind, s.code))
     }
 
     /// The server error whose name is exactly `name`, byte for byte: how MySQL's perror
     /// reads an `ER_…` argument (`er_dup_entry` is no name to it).
     pub fn server_by_exact_name(&self, name: &[u8]) -> Option<&'static ServerEntry> {
         let upper = std::str::from_utf8(name).ok()?.to_ascii_uppercase();
-        match self.names.get(upper.as_str()) {
-            Some((Kind::Server, code)) => {
-                self.server.get(*code).filter(|e| e.name.as_bytes() == name)
-            }
+        match self.symbol_entry(&upper) {
+            Some((_, Kind::Server, code)) => self
+                .server
+                .get(code)
+                .filter(|e| e.name().as_bytes() == name),
             _ => None,
         }
     }
 
     /// Every symbol this flavor knows, as spelled, in no particular order.
     pub fn symbols(&self) -> impl Iterator<Item = (&'static str, Kind, i32)> {
-        self.names
-            .entries()
-            .map(|(key, &(kind, code))| (self.spelling(key, kind, code), kind, code))
+        self.names.iter().map(|s| (s.name.text(), s.kind, s.code))
     }
 
     /// The table of a code-indexed kind; `None` for `Os` and `Server`.
@@ -297,12 +407,15 @@ impl Flavor {
     /// A server error's text in another language, if the data has one (and translations
     /// were compiled in).
     pub fn translation(&self, code: i32, lang_code: &str) -> Option<&'static str> {
-        let lang = self.languages.iter().position(|l| l.code == lang_code)?;
+        let lang = self.languages.iter().position(|l| l.code() == lang_code)?;
+        let row = self.server.index.row(code)?;
+        let from = *self.translated.get(row)? as usize;
+        let to = *self.translated.get(row + 1)? as usize;
         self.translations
-            .get(&code)?
+            .get(from..to)?
             .iter()
-            .find(|(l, _)| usize::from(*l) == lang)
-            .map(|(_, t)| *t)
+            .find(|t| t.lang() == lang)
+            .map(Translation::text)
     }
 
     /// Whether other languages' texts were compiled in (the `translations` feature).
@@ -316,25 +429,71 @@ impl Flavor {
 pub enum Explanation {
     Doc(Doc),
     /// Shares the write-up of another error (`server-1158`).
-    See(&'static str),
+    See(Span),
 }
 
 /// A write-up: a summary and the bullets of its three sections.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Doc {
+    summary: Span,
+    causes: Bullets,
+    find_out: Bullets,
+    fix: Bullets,
+}
+
+/// A run of [`BULLETS`]: where it starts and how many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bullets {
+    at: u16,
+    len: u16,
+}
+
+impl Bullets {
+    fn texts(self) -> Vec<&'static str> {
+        let at = usize::from(self.at);
+        BULLETS
+            .get(at..at + usize::from(self.len))
+            .unwrap_or_default()
+            .iter()
+            .map(|s| s.text())
+            .collect()
+    }
+}
+
+impl Doc {
     /// One line.
-    pub summary: &'static str,
-    pub causes: &'static [&'static str],
-    pub find_out: &'static [&'static str],
-    pub fix: &'static [&'static str],
+    pub fn summary(&self) -> &'static str {
+        self.summary.text()
+    }
+
+    pub fn causes(&self) -> Vec<&'static str> {
+        self.causes.texts()
+    }
+
+    pub fn find_out(&self) -> Vec<&'static str> {
+        self.find_out.texts()
+    }
+
+    pub fn fix(&self) -> Vec<&'static str> {
+        self.fix.texts()
+    }
+}
+
+/// Looks `key` up in a table sorted by its span's text. The small tables below are sorted
+/// arrays rather than phf maps for the reason [`Flavor`]'s names are: phf keys would be
+/// `&'static str`, one load-time relocation each.
+fn find_sorted<T>(rows: &'static [T], key: &str, span: impl Fn(&T) -> Span) -> Option<&'static T> {
+    let at = rows.binary_search_by(|r| span(r).text().cmp(key)).ok()?;
+    rows.get(at)
 }
 
 /// The write-up for an error, by kind and code, following a `see:` link once.
 /// Returns the key of the write-up actually found and the write-up.
 pub fn explanation(kind: Kind, code: i32) -> Option<(String, &'static Explanation)> {
     let key = format!("{}-{code}", kind.as_str());
-    match EXPLANATIONS.get(key.as_str())? {
-        Explanation::See(target) => EXPLANATIONS.get(target).map(|e| (target.to_string(), e)),
+    let get = |key: &str| find_sorted(&EXPLANATIONS, key, |e| e.0).map(|e| &e.1);
+    match get(&key)? {
+        Explanation::See(target) => get(target.text()).map(|e| (target.text().to_string(), e)),
         doc => Some((key, doc)),
     }
 }
@@ -342,12 +501,12 @@ pub fn explanation(kind: Kind, code: i32) -> Option<(String, &'static Explanatio
 /// What a SQLSTATE class (`08`) or state (`08S01`) means, and where the meaning comes
 /// from (`sql`, `odbc` or `mariadb`).
 pub fn sqlstate_meaning(state: &str) -> Option<(&'static str, &'static str)> {
-    SQLSTATES.get(state).copied()
+    find_sorted(&SQLSTATES, state, |s| s.0).map(|s| (s.1.text(), s.2.text()))
 }
 
 /// The server language code a locale name or ISO code selects (`de_DE` → `ger`).
 pub fn locale_language(locale: &str) -> Option<&'static str> {
-    LOCALES.get(locale.to_ascii_lowercase().as_str()).copied()
+    find_sorted(&LOCALES, &locale.to_ascii_lowercase(), |l| l.0).map(|l| l.1.text())
 }
 
 /// perror's legacy Berkeley DB table, the same in every flavor.
@@ -399,7 +558,7 @@ mod tests {
     fn server_lookup_by_code_and_name() {
         let e = f118().server.get(1158).unwrap();
         assert_eq!(
-            (e.name, e.sqlstate, e.message),
+            (e.name(), e.sqlstate(), e.message()),
             (
                 "ER_NET_READ_ERROR",
                 "08S01",
@@ -417,18 +576,18 @@ mod tests {
 
     #[test]
     fn server_without_sqlstate_gets_hy000() {
-        assert_eq!(f118().server.get(1000).unwrap().sqlstate, "HY000");
+        assert_eq!(f118().server.get(1000).unwrap().sqlstate(), "HY000");
     }
 
     #[test]
     fn handler_client_global_and_aliases() {
         assert_eq!(
-            f118().handler.get(120).unwrap().name,
+            f118().handler.get(120).unwrap().name(),
             "HA_ERR_KEY_NOT_FOUND"
         );
-        assert_eq!(f118().handler.get(125).unwrap().name, "");
+        assert_eq!(f118().handler.get(125).unwrap().name(), "");
         assert_eq!(
-            f118().client.get(2013).unwrap().message,
+            f118().client.get(2013).unwrap().message(),
             "Lost connection to server during query"
         );
         assert_eq!(
@@ -452,7 +611,7 @@ mod tests {
         let old = Flavor::find("mariadb-10.11").unwrap();
         assert!(old.handler.get(201).is_none());
         assert_eq!(
-            f118().handler.get(201).unwrap().name,
+            f118().handler.get(201).unwrap().name(),
             "HA_ERR_LOCAL_TMP_SPACE_FULL"
         );
         assert!(
@@ -469,8 +628,24 @@ mod tests {
     }
 
     #[test]
+    fn every_symbol_is_found_by_halving() {
+        // The generator must sort names by their upper-case spelling, the order
+        // `symbol_entry` searches in (`ER_XPLUGIN_IPv6_AVAILABLE` is MySQL's mixed case).
+        for f in Flavor::all() {
+            assert!(f.symbols().count() > 1000, "{}", f.name);
+            for (name, kind, code) in f.symbols() {
+                let upper = name.to_ascii_uppercase();
+                assert_eq!(f.symbol_entry(&upper), Some((name, kind, code)), "{name}");
+            }
+            assert!(f.symbol_entry("ER_NO_SUCH_NAME_AT_ALL").is_none());
+        }
+        assert!(sqlstate_meaning("ZZ999").is_none());
+        assert!(locale_language("xx_NOWHERE").is_none());
+    }
+
+    #[test]
     fn bdb_is_shared() {
-        assert_eq!(bdb().get(-30999).unwrap().name, "DB_INCOMPLETE");
+        assert_eq!(bdb().get(-30999).unwrap().name(), "DB_INCOMPLETE");
         assert_eq!(bdb().rows().len(), 12);
     }
 
@@ -478,7 +653,7 @@ mod tests {
     fn explanations_follow_see_links() {
         let (key, doc) = explanation(Kind::Server, 1160).unwrap();
         assert_eq!(key, "server-1158");
-        assert!(matches!(doc, Explanation::Doc(d) if !d.causes.is_empty()));
+        assert!(matches!(doc, Explanation::Doc(d) if !d.causes().is_empty()));
         assert!(explanation(Kind::Server, 1000).is_none());
     }
 
@@ -548,7 +723,7 @@ mod tests {
             );
         }
         assert_eq!(
-            mysql().server.get(10914).unwrap().name,
+            mysql().server.get(10914).unwrap().name(),
             "ER_ABORTING_USER_CONNECTION"
         );
     }
@@ -556,14 +731,14 @@ mod tests {
     #[test]
     fn mysql_keeps_retired_errors_under_their_obsolete_names() {
         let f = mysql();
-        assert_eq!(f.server.get(1000).unwrap().name, "OBSOLETE_ER_HASHCHK");
+        assert_eq!(f.server.get(1000).unwrap().name(), "OBSOLETE_ER_HASHCHK");
         // Retired twice: both rows are there; the name leads to the first.
         let name = "OBSOLETE_ER_XA_REPLICATION_FILTERS";
         let codes: Vec<i32> = f
             .server
             .rows()
             .iter()
-            .filter(|e| e.name == name)
+            .filter(|e| e.name() == name)
             .map(|e| e.code)
             .collect();
         assert_eq!(codes.len(), 2, "{codes:?}");
@@ -608,9 +783,9 @@ mod tests {
         assert_eq!(codes(f.global), (1..=94).collect::<Vec<_>>());
         assert_eq!(codes(f.handler), (120..=209).collect::<Vec<_>>());
         let empty = f.global.get(8).unwrap();
-        assert_eq!((empty.name, empty.message), ("", ""));
-        assert_eq!(f.handler.get(129).unwrap().name, "");
-        assert_eq!(f.client.get(2013).unwrap().name, "CR_SERVER_LOST");
+        assert_eq!((empty.name(), empty.message()), ("", ""));
+        assert_eq!(f.handler.get(129).unwrap().name(), "");
+        assert_eq!(f.client.get(2013).unwrap().name(), "CR_SERVER_LOST");
     }
 
     #[cfg(feature = "translations")]
@@ -618,7 +793,7 @@ mod tests {
     fn mysql_error_log_codes_have_translations_too() {
         let f = mysql();
         assert_eq!(
-            f.server.get(13236).unwrap().section,
+            f.server.get(13236).unwrap().section(),
             ServerSection::ErrorLog
         );
         assert!(f.translation(13236, "bgn").is_some());
@@ -633,5 +808,8 @@ mod tests {
     fn translations_by_language_code() {
         assert_eq!(f118().translation(1002, "ger"), Some("Nein"));
         assert_eq!(f118().translation(1002, "xxx"), None);
+        assert_eq!(f118().translation(1999, "ger"), None, "no such server row");
+        let old = Flavor::find("mariadb-10.11").unwrap();
+        assert_eq!(old.translation(1002, "ger"), Some("Nein"));
     }
 }

@@ -38,9 +38,9 @@ pub struct MatchJson<'a> {
 /// `--explain`'s write-up: `key` names the error it was written for (`server-1158`).
 #[derive(Debug, Serialize)]
 pub struct WriteUpJson {
-    causes: &'static [&'static str],
-    find_out: &'static [&'static str],
-    fix: &'static [&'static str],
+    causes: Vec<&'static str>,
+    find_out: Vec<&'static str>,
+    fix: Vec<&'static str>,
     key: String,
     summary: &'static str,
 }
@@ -103,7 +103,7 @@ pub struct TopRowJson<'a> {
 pub fn of_match<'a>(m: &'a Match, flavor: &Flavor) -> MatchJson<'a> {
     let rules = flavor.rules();
     let section = match m {
-        Match::Server { entry, .. } if rules.server_sections => Some(entry.section.as_str()),
+        Match::Server { entry, .. } if rules.server_sections => Some(entry.section().as_str()),
         _ => None,
     };
     MatchJson {
@@ -123,11 +123,11 @@ fn of_explained_match<'a>(m: &'a Match, flavor: &Flavor) -> MatchJson<'a> {
     let write_up = lookup::write_up(flavor, m.kind(), m.code())
         .found()
         .map(|w| WriteUpJson {
-            causes: w.doc.causes,
-            find_out: w.doc.find_out,
-            fix: w.doc.fix,
+            causes: w.doc.causes(),
+            find_out: w.doc.find_out(),
+            fix: w.doc.fix(),
             key: w.key.to_string(),
-            summary: w.doc.summary,
+            summary: w.doc.summary(),
         });
     MatchJson {
         explanation: Some(write_up),

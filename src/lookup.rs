@@ -26,7 +26,7 @@ impl Match {
     pub fn server(entry: &'static ServerEntry) -> Match {
         Match::Server {
             entry,
-            message: entry.message,
+            message: entry.message(),
         }
     }
 
@@ -66,8 +66,8 @@ impl Match {
     pub fn name(&self) -> Option<&'static str> {
         let name = match self {
             Match::Os { code, .. } => return os_error::errno_name(*code),
-            Match::Server { entry, .. } => entry.name,
-            Match::Handler(e) | Match::Bdb(e) | Match::Client(e) | Match::Global(e) => e.name,
+            Match::Server { entry, .. } => entry.name(),
+            Match::Handler(e) | Match::Bdb(e) | Match::Client(e) | Match::Global(e) => e.name(),
         };
         (!name.is_empty()).then_some(name)
     }
@@ -76,14 +76,14 @@ impl Match {
         match self {
             Match::Os { message, .. } => message,
             Match::Server { message, .. } => message,
-            Match::Handler(e) | Match::Bdb(e) | Match::Client(e) | Match::Global(e) => e.message,
+            Match::Handler(e) | Match::Bdb(e) | Match::Client(e) | Match::Global(e) => e.message(),
         }
     }
 
     /// Server errors carry a SQLSTATE; the client library reports its own errors as HY000.
     pub fn sqlstate(&self) -> Option<&'static str> {
         match self {
-            Match::Server { entry, .. } => Some(entry.sqlstate),
+            Match::Server { entry, .. } => Some(entry.sqlstate()),
             Match::Client(_) => Some("HY000"),
             _ => None,
         }
@@ -376,10 +376,10 @@ mod tests {
         assert_eq!(
             (written_for, family),
             (
-                flavor().server.get(1236).unwrap().name,
+                flavor().server.get(1236).unwrap().name(),
                 catalog::Family::MariaDb
             )
         );
-        assert_ne!(mysql().server.get(1236).unwrap().name, written_for);
+        assert_ne!(mysql().server.get(1236).unwrap().name(), written_for);
     }
 }

@@ -200,11 +200,17 @@ pub fn perror_line(
         // The legacy table's text is "NAME: message" in both modes:
         // `perror -s -- -30999` prints `DB_INCOMPLETE: Sync didn't finish`.
         (Match::Bdb(e), true) => {
-            writeln!(out, "{BDB_TITLE}{:3}: {}: {}", e.code, e.name, e.message)
+            writeln!(
+                out,
+                "{BDB_TITLE}{:3}: {}: {}",
+                e.code,
+                e.name(),
+                e.message()
+            )
         }
-        (Match::Bdb(e), false) => writeln!(out, "{}: {}", e.name, e.message),
+        (Match::Bdb(e), false) => writeln!(out, "{}: {}", e.name(), e.message()),
         (Match::Server { entry, message }, true) => {
-            write_templated(out, &style.server, entry.code, entry.name, message)?;
+            write_templated(out, &style.server, entry.code, entry.name(), message)?;
             match style.learn_more {
                 Some(url) => {
                     write_pieces(out, &[b"Learn more: ", url.as_bytes()])?;
@@ -215,10 +221,14 @@ pub fn perror_line(
             }
         }
         (Match::Handler(e), true) => {
-            write_templated(out, &style.handler, e.code, e.name, e.message)
+            write_templated(out, &style.handler, e.code, e.name(), e.message())
         }
-        (Match::Client(e), true) => write_templated(out, &style.client, e.code, e.name, e.message),
-        (Match::Global(e), true) => write_templated(out, &style.global, e.code, e.name, e.message),
+        (Match::Client(e), true) => {
+            write_templated(out, &style.client, e.code, e.name(), e.message())
+        }
+        (Match::Global(e), true) => {
+            write_templated(out, &style.global, e.code, e.name(), e.message())
+        }
         (m, false) => write_pieces(out, &[m.message().as_bytes(), b"\n"]),
     }
 }
@@ -459,12 +469,12 @@ fn explain_match(flavor: &Flavor, m: &Match) -> String {
     }
     let doc = write_up.doc;
     s.push('\n');
-    s.push_str(doc.summary);
+    s.push_str(doc.summary());
     s.push('\n');
     for (title, bullets) in [
-        ("Possible causes", doc.causes),
-        ("Finding out more", doc.find_out),
-        ("Fixing it", doc.fix),
+        ("Possible causes", doc.causes()),
+        ("Finding out more", doc.find_out()),
+        ("Fixing it", doc.fix()),
     ] {
         s.push('\n');
         s.push_str(title);
@@ -580,18 +590,18 @@ mod tests {
             my(1062),
             format!(
                 "MySQL error code MY-001062 (ER_DUP_ENTRY): {}\n",
-                dup.message
+                dup.message()
             )
         );
         let h = f.handler.get(129).unwrap();
         assert_eq!(
             my(129).lines().nth(1).unwrap(),
-            format!("MySQL error code MY-000129 (handler): {}", h.message)
+            format!("MySQL error code MY-000129 (handler): {}", h.message())
         );
         let g = f.global.get(2).unwrap();
         assert_eq!(
             my(2).lines().nth(1).unwrap(),
-            format!("MySQL error code MY-000002: {}", g.message)
+            format!("MySQL error code MY-000002: {}", g.message())
         );
         assert!(
             my(8).ends_with("\nMySQL error code MY-000008: \n"),
@@ -604,7 +614,7 @@ mod tests {
             my(2013),
             format!(
                 "MySQL client error code 2013 (CR_SERVER_LOST): {}\n",
-                cr.message
+                cr.message()
             )
         );
     }

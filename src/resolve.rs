@@ -175,9 +175,9 @@ fn symbol(flavor: &Flavor, upper: &str) -> Option<Target> {
     if let Some((name, kind, code)) = flavor.symbol_entry(upper) {
         return Some(Target::Named { name, kind, code });
     }
-    if let Some(e) = bdb_rows(flavor).iter().find(|e| e.name == upper) {
+    if let Some(e) = bdb_rows(flavor).iter().find(|e| e.name() == upper) {
         return Some(Target::Named {
-            name: e.name,
+            name: e.name(),
             kind: Kind::Bdb,
             code: e.code,
         });
@@ -230,10 +230,10 @@ fn carried(flavor: &Flavor, state: &str) -> bool {
     static STATES: OnceLock<Vec<OnceLock<HashSet<&'static str>>>> = OnceLock::new();
     let all = Flavor::all();
     let Some(at) = all.iter().position(|f| std::ptr::eq(*f, flavor)) else {
-        return flavor.server.rows().iter().any(|e| e.sqlstate == state);
+        return flavor.server.rows().iter().any(|e| e.sqlstate() == state);
     };
     STATES.get_or_init(|| all.iter().map(|_| OnceLock::new()).collect())[at]
-        .get_or_init(|| flavor.server.rows().iter().map(|e| e.sqlstate).collect())
+        .get_or_init(|| flavor.server.rows().iter().map(|e| e.sqlstate()).collect())
         .contains(state)
 }
 
@@ -242,7 +242,7 @@ pub fn suggestions(flavor: &Flavor, upper: &str) -> Vec<&'static str> {
     let names = flavor
         .symbols()
         .map(|(n, _, _)| n)
-        .chain(bdb_rows(flavor).iter().map(|e| e.name))
+        .chain(bdb_rows(flavor).iter().map(|e| e.name()))
         .chain(os_error::errno_names().iter().map(|(n, _)| *n));
     let limit = 2 + upper.len() / 8;
     let mut scored: Vec<(usize, &'static str)> = names

@@ -51,8 +51,8 @@ pub fn meaning(code: i32) -> Meaning {
         .global
         .get(code)
         .or_else(|| flavor.handler.get(code))
-        .map(|e| (e.name, e.message))
-        .or_else(|| flavor.server.get(code).map(|e| (e.name, e.message)));
+        .map(|e| (e.name(), e.message()))
+        .or_else(|| flavor.server.get(code).map(|e| (e.name(), e.message())));
     match found {
         Some((name, message)) => Meaning {
             code,
@@ -83,12 +83,12 @@ mod tests {
             meaning(10914),
             Meaning {
                 code: 10914,
-                name: Some(log.name),
-                message: log.message
+                name: Some(log.name()),
+                message: log.message()
             }
         );
         assert_eq!(meaning(1062).name, Some("ER_DUP_ENTRY"));
-        assert_eq!(meaning(67).name, f.global.get(67).map(|e| e.name));
+        assert_eq!(meaning(67).name, f.global.get(67).map(|e| e.name()));
         assert!(f.server.get(14500).is_none());
         assert_eq!(meaning(14500).message, render::unknown_mysql_code(true));
     }

@@ -122,9 +122,9 @@ impl Recogniser {
             .server
             .rows()
             .iter()
-            .map(|e| (Kind::Server, e.code, e.message));
+            .map(|e| (Kind::Server, e.code, e.message()));
         let table = |kind, t: &'static crate::catalog::Table| {
-            t.rows().iter().map(move |e| (kind, e.code, e.message))
+            t.rows().iter().map(move |e| (kind, e.code, e.message()))
         };
         // An OS error's text is looked for beside its number. Texts too short to be an
         // anchor (`Broken pipe`) are looked for with the byte before them, which the forms
@@ -304,7 +304,7 @@ const MAX_ERRNO: i32 = 133;
 fn choose_rare_anchors(flavor: &Flavor, templates: &mut [Template]) {
     let mut block_counts: FastMap<&[u8], u32> = FastMap::default();
     for e in flavor.server.rows() {
-        for block in e.message.as_bytes().windows(anchors::BLOCK) {
+        for block in e.message().as_bytes().windows(anchors::BLOCK) {
             *block_counts.entry(block).or_default() += 1;
         }
     }

@@ -164,7 +164,7 @@ mod tests {
             kinds,
             [
                 ("innodb", 71, Some("OS_FILE_NOT_FOUND")),
-                ("mysql", 12592, mysql.server.get(12592).map(|e| e.name))
+                ("mysql", 12592, mysql.server.get(12592).map(|e| e.name()))
             ]
         );
     }

@@ -222,11 +222,11 @@ fn language(flavor: &'static Flavor, wanted: Option<&str>) -> Result<Option<&'st
     let languages = flavor.languages;
     let code = languages
         .iter()
-        .find(|l| l.code.eq_ignore_ascii_case(wanted) || l.name.eq_ignore_ascii_case(wanted))
-        .map(|l| l.code)
+        .find(|l| l.code().eq_ignore_ascii_case(wanted) || l.name().eq_ignore_ascii_case(wanted))
+        .map(|l| l.code())
         .or_else(|| {
             crate::catalog::locale_language(wanted)
-                .filter(|c| languages.iter().any(|l| l.code == *c))
+                .filter(|c| languages.iter().any(|l| l.code() == *c))
         });
     match code {
         Some("eng") => Ok(None),
@@ -236,7 +236,7 @@ fn language(flavor: &'static Flavor, wanted: Option<&str>) -> Result<Option<&'st
             name: wanted.to_string(),
             known: languages
                 .iter()
-                .map(|l| format!("{} ({})", l.name, l.code))
+                .map(|l| format!("{} ({})", l.name(), l.code()))
                 .collect::<Vec<_>>()
                 .join(", "),
         }),

@@ -549,7 +549,7 @@ fn a_last_line_without_line_feed_after_an_annotated_one() {
         .unwrap();
     let want_annotation = format!(
         "    error: MariaDB error code 1213 (ER_LOCK_DEADLOCK): {}\n",
-        deadlock.message
+        deadlock.message()
     );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),

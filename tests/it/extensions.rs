@@ -54,15 +54,15 @@ fn client_global_and_bdb_names() {
         stdout(&["CR_SERVER_LOST"]),
         format!(
             "MariaDB client error code 2013 (CR_SERVER_LOST): {}\n",
-            cr.message
+            cr.message()
         )
     );
     let ee = flavor().global.get(2).unwrap();
     assert_eq!(
         stdout(&["EE_READ"]),
-        format!("MariaDB global error code 2 (EE_READ): {}\n", ee.message)
+        format!("MariaDB global error code 2 (EE_READ): {}\n", ee.message())
     );
-    assert_eq!(stdout(&["-s", "EE_READ"]), format!("{}\n", ee.message));
+    assert_eq!(stdout(&["-s", "EE_READ"]), format!("{}\n", ee.message()));
     assert_eq!(stdout(&["DB_NOTFOUND"]), stdout(&["--", "-30991"]));
 }
 
@@ -99,7 +99,7 @@ fn sqlstate_prints_its_meaning_and_its_errors() {
         .server
         .rows()
         .iter()
-        .filter(|e| e.sqlstate == "08S01")
+        .filter(|e| e.sqlstate() == "08S01")
         .collect();
     assert_eq!(listed.len(), carriers.len());
     assert!(listed.contains(
@@ -334,13 +334,16 @@ fn client_codes_in_both_modes() {
         String::from_utf8_lossy(&run.stdout),
         format!(
             "MariaDB client error code 2013 ({}): {}\nMariaDB client error code 5025 ({}): {}\n",
-            a.name, a.message, b.name, b.message
+            a.name(),
+            a.message(),
+            b.name(),
+            b.message()
         )
     );
     let silent = run_perror("mariadb-11.8", &[b"-s".to_vec(), b"2013".to_vec()], false);
     assert_eq!(
         String::from_utf8_lossy(&silent.stdout),
-        format!("{}\n", a.message)
+        format!("{}\n", a.message())
     );
 }
 
@@ -505,8 +508,8 @@ fn what_the_original_reads_natively_reads_the_same_with_extensions() {
                     .server
                     .rows()
                     .iter()
-                    .filter(|e| e.name.starts_with("ER_"))
-                    .map(|e| e.name.to_string()),
+                    .filter(|e| e.name().starts_with("ER_"))
+                    .map(|e| e.name().to_string()),
             );
         }
         if forms.my_prefix {
@@ -533,10 +536,10 @@ fn what_the_original_reads_natively_reads_the_same_with_extensions() {
             .server
             .rows()
             .iter()
-            .find(|e| e.name.starts_with("ER_"))
+            .find(|e| e.name().starts_with("ER_"))
             .unwrap();
         assert_eq!(
-            run_in(flavor.name, &[first.name]).stdout,
+            run_in(flavor.name, &[first.name()]).stdout,
             run_in(flavor.name, &[&first.code.to_string()]).stdout
         );
     }
@@ -582,7 +585,7 @@ fn mysql_client_errors_are_ours_and_say_mysql() {
     let ours = run_in("mysql-9.7", &["2013", "CR_SERVER_LOST"]);
     let line = format!(
         "MySQL client error code 2013 (CR_SERVER_LOST): {}\n",
-        cr.message
+        cr.message()
     );
     assert_eq!(String::from_utf8_lossy(&ours.stdout), line.repeat(2));
     assert_eq!(ours.status, 0);
@@ -638,9 +641,9 @@ fn mysql_list_and_grep_cover_both_message_files() {
         mysql().server.rows().len()
     );
     let log = mysql().server.get(10914).unwrap();
-    let grep = String::from_utf8(run_in("mysql-9.7", &["--grep", log.name]).stdout).unwrap();
+    let grep = String::from_utf8(run_in("mysql-9.7", &["--grep", log.name()]).stdout).unwrap();
     assert!(
-        grep.contains(&format!("MySQL error code MY-010914 ({}): ", log.name)),
+        grep.contains(&format!("MySQL error code MY-010914 ({}): ", log.name())),
         "{grep}"
     );
 }
@@ -663,7 +666,7 @@ fn mysql_explain_reuses_write_ups_only_for_the_same_error() {
         let text = String::from_utf8(run_in("mysql-9.7", &["--explain", &code.to_string()]).stdout)
             .unwrap();
         let tail = text.split_once("\n\n").map(|(_, t)| t.to_string());
-        if theirs.name == ours.name {
+        if theirs.name() == ours.name() {
             reused += 1;
             let own = stdout(&["--explain", &code.to_string()]);
             assert_eq!(
@@ -677,7 +680,7 @@ fn mysql_explain_reuses_write_ups_only_for_the_same_error() {
             assert!(
                 text.contains(&format!(
                     "is about MariaDB's {}, another error",
-                    theirs.name
+                    theirs.name()
                 )),
                 "{text}"
             );

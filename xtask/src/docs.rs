@@ -84,7 +84,7 @@ fn completion_command() -> Command {
     // page describes the option instead of listing them).
     let mut languages: Vec<&'static str> = Flavor::all()
         .iter()
-        .flat_map(|f| f.languages.iter().map(|l| l.name))
+        .flat_map(|f| f.languages.iter().map(|l| l.name()))
         .collect();
     languages.sort_unstable();
     languages.dedup();
