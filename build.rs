@@ -67,7 +67,26 @@ fn run() -> Result<(), DataError> {
         "flavors.tsv",
         &["flavor", "aliases", "version_style", "perror_version"],
     )?;
-    let mut blob = Blob::default();
+    // The default flavor can be chosen by whoever builds (a distribution shipping 10.11).
+    let default = match std::env::var("PERROR_DEFAULT_FLAVOR") {
+        Ok(v) if !v.is_empty() => {
+            let Some(f) = flavors
+                .iter()
+                .find(|f| f.get(0) == v || f.get(1).split(',').any(|a| a == v))
+            else {
+                let known: Vec<&str> = flavors.iter().map(|f| f.get(0)).collect();
+                return Err(DataError {
+                    file: "PERROR_DEFAULT_FLAVOR".into(),
+                    line: 0,
+                    reason: format!("{v:?} is not a registered flavor ({})", known.join(", ")),
+                });
+            };
+            f.get(0).to_string()
+        }
+        _ => flavors[0].get(0).to_string(),
+    };
+    writeln!(out, "pub const DEFAULT_FLAVOR: &str = {default:?};").unwrap();
+    let mut blob = Blob::new();
     let mut seen_names: HashSet<String> = HashSet::new();
     let mut flavor_idents = Vec::new();
     for f in &flavors {
@@ -97,6 +116,8 @@ fn run() -> Result<(), DataError> {
             }
         };
         let ident = name.to_uppercase().replace(['-', '.'], "_");
+        // The default flavor's texts are hot; another flavor's are its own cold segment.
+        blob.enter((name != default).then_some(name));
         flavor(
             &data,
             &mut out,
@@ -109,6 +130,7 @@ fn run() -> Result<(), DataError> {
         )?;
         flavor_idents.push(ident);
     }
+    blob.enter(None);
     if flavor_idents.is_empty() {
         return Err(DataError {
             file: "data/flavors.tsv".into(),
@@ -127,25 +149,6 @@ fn run() -> Result<(), DataError> {
     )
     .unwrap();
 
-    // The default flavor can be chosen by whoever builds (a distribution shipping 10.11).
-    let default = match std::env::var("PERROR_DEFAULT_FLAVOR") {
-        Ok(v) if !v.is_empty() => {
-            let Some(f) = flavors
-                .iter()
-                .find(|f| f.get(0) == v || f.get(1).split(',').any(|a| a == v))
-            else {
-                let known: Vec<&str> = flavors.iter().map(|f| f.get(0)).collect();
-                return Err(DataError {
-                    file: "PERROR_DEFAULT_FLAVOR".into(),
-                    line: 0,
-                    reason: format!("{v:?} is not a registered flavor ({})", known.join(", ")),
-                });
-            };
-            f.get(0).to_string()
-        }
-        _ => flavors[0].get(0).to_string(),
-    };
-    writeln!(out, "pub const DEFAULT_FLAVOR: &str = {default:?};").unwrap();
     let system = std::env::var("PERROR_SYSTEM_TYPE").unwrap_or_else(|_| {
         let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
         match std::env::var("CARGO_CFG_TARGET_ENV")
@@ -174,10 +177,10 @@ fn run() -> Result<(), DataError> {
         .collect();
     locales(&data, &mut out, &mut blob, &languages)?;
     explanations(&data, &mut out, &mut blob)?;
-    writeln!(out, "static TEXT: &str = {:?};", blob.text).unwrap();
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    blob.emit(&mut out, &out_dir)?;
 
-    let dest =
-        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalog.rs");
+    let dest = out_dir.join("catalog.rs");
     std::fs::write(&dest, out).map_err(|e| DataError {
         file: dest.display().to_string(),
         line: 0,
@@ -221,34 +224,131 @@ fn link_unwinder_statically() {
     }
 }
 
-/// The string blob every row points into by span: each distinct text stored once.
-#[derive(Default)]
+/// The string blobs every row points into by span: each distinct text stored once.
+///
+/// Segment 0 is the hot text, stored as it is: the default flavor's English, and what
+/// every run may need. Every other segment (another flavor's English, the translations)
+/// is deflated here and inflated on first use, which keeps those ~1.5 MB out of the
+/// binary's size but off the path of `perror 1158`. A span's top bits name its segment.
 struct Blob {
-    text: String,
-    seen: HashMap<String, (usize, usize)>,
+    segments: Vec<Segment>,
+    current: usize,
 }
 
+#[derive(Default)]
+struct Segment {
+    name: String,
+    bytes: Vec<u8>,
+    seen: HashMap<String, usize>,
+}
+
+/// The bits of a span's offset that hold its segment (catalog::Span::SEGMENT_SHIFT).
+const SEGMENT_SHIFT: u32 = 28;
+
 impl Blob {
+    fn new() -> Blob {
+        Blob {
+            segments: vec![Segment::default()],
+            current: 0,
+        }
+    }
+
+    /// Texts not already hot go from now on to the cold segment `name` (created when new),
+    /// or with `None` to the hot one. Returns the segment left, for [`Blob::restore`].
+    fn enter(&mut self, name: Option<&str>) -> usize {
+        let left = self.current;
+        self.current = match name {
+            None => 0,
+            Some(name) => match self.segments.iter().position(|s| s.name == name) {
+                Some(at) if at > 0 => at,
+                _ => {
+                    self.segments.push(Segment {
+                        name: name.to_string(),
+                        ..Segment::default()
+                    });
+                    self.segments.len() - 1
+                }
+            },
+        };
+        left
+    }
+
+    fn restore(&mut self, segment: usize) {
+        self.current = segment;
+    }
+
+    /// A cold segment of `bytes` that spans do not point into (a table the catalog
+    /// decodes itself); its number.
+    fn bytes_segment(&mut self, name: &str, bytes: Vec<u8>) -> usize {
+        self.segments.push(Segment {
+            name: name.to_string(),
+            bytes,
+            ..Segment::default()
+        });
+        self.segments.len() - 1
+    }
+
     /// The `Span { .. }` expression for `s`, adding it to the blob if new.
     fn span(&mut self, s: &str) -> String {
         let (at, len) = self.locate(s);
         format!("Span {{ at: {at}, len: {len} }}")
     }
 
-    /// Where `s` lies in the blob (offset, length), adding it if new.
-    fn locate(&mut self, s: &str) -> (usize, usize) {
-        let (at, len) = match self.seen.get(s) {
-            Some(&span) => span,
+    /// Where `s` lies (segment and offset packed, length): in the hot segment if it is
+    /// there, otherwise in the current one, added if new.
+    fn locate(&mut self, s: &str) -> (u32, u32) {
+        let segment = if self.segments[0].seen.contains_key(s) {
+            0
+        } else {
+            self.current
+        };
+        let seg = &mut self.segments[segment];
+        let at = match seg.seen.get(s) {
+            Some(&at) => at,
             None => {
-                let span = (self.text.len(), s.len());
-                self.text.push_str(s);
-                self.seen.insert(s.to_string(), span);
-                span
+                let at = seg.bytes.len();
+                seg.bytes.extend_from_slice(s.as_bytes());
+                seg.seen.insert(s.to_string(), at);
+                at
             }
         };
-        assert!(u32::try_from(at + len).is_ok(), "text blob over 4 GiB");
-        (at, len)
+        assert!(
+            at + s.len() < 1 << SEGMENT_SHIFT && self.segments.len() <= 1 << (32 - SEGMENT_SHIFT),
+            "text blob too large for a span"
+        );
+        let packed = ((segment as u32) << SEGMENT_SHIFT) | at as u32;
+        (packed, s.len() as u32)
     }
+
+    /// Writes the hot text as `TEXT` and each cold segment, deflated, into `dir`, with
+    /// `COLD` naming them in segment order.
+    fn emit(&self, out: &mut String, dir: &std::path::Path) -> Result<(), DataError> {
+        let hot = std::str::from_utf8(&self.segments[0].bytes).expect("texts are UTF-8");
+        writeln!(out, "static TEXT: &str = {hot:?};").unwrap();
+        let cold = &self.segments[1..];
+        writeln!(out, "const COLD_SEGMENTS: usize = {};", cold.len()).unwrap();
+        writeln!(out, "static COLD: [&[u8]; COLD_SEGMENTS] = [").unwrap();
+        for (i, seg) in cold.iter().enumerate() {
+            let path = dir.join(format!("cold-{}.deflate", i + 1));
+            std::fs::write(&path, deflate(&seg.bytes)).map_err(|e| DataError {
+                file: path.display().to_string(),
+                line: 0,
+                reason: e.to_string(),
+            })?;
+            writeln!(out, "    // {}", seg.name).unwrap();
+            writeln!(out, "    include_bytes!({:?}),", path.display().to_string()).unwrap();
+        }
+        out.push_str("];\n");
+        Ok(())
+    }
+}
+
+/// `bytes` as a raw deflate stream, compressed as hard as flate2 can.
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(bytes).expect("writing to a Vec");
+    z.finish().expect("writing to a Vec")
 }
 
 /// A SQLSTATE's five bytes as a `State(..)` expression; zeros for none.
@@ -478,13 +578,14 @@ fn flavor(
             .entry(key)
             .or_insert((r.get(1).to_string(), "Kind::Server".into(), code));
         server_codes.insert(code);
+        let (name_at, name_len) = blob.locate(r.get(1));
+        assert!(name_len < 256, "name {} is over 255 bytes", r.get(1));
         writeln!(
             out,
-            "    ServerEntry {{ code: {code}, name: {}, sqlstate: {}, odbc_state: {}, message: {}, section: {section} }},",
-            blob.span(r.get(1)),
+            "    ServerEntry {{ code: {code}, name_at: {name_at}, message: {}, sqlstate: {}, odbc_state: {}, name_len: {name_len}, section: {section} }},",
+            blob.span(r.get(4)),
             state(r.get(2)),
             state(r.get(3)),
-            blob.span(r.get(4))
         )
         .unwrap();
     }
@@ -544,10 +645,11 @@ fn flavor(
     // catalog::Flavor::symbol_entry searches in; each symbol spelled as its row spells it.
     writeln!(out, "static {ident}_NAMES: [Symbol; {}] = [", by_name.len()).unwrap();
     for (spelled, kind, code) in by_name.values() {
+        let (at, len) = blob.locate(spelled);
+        assert!(len < 256, "name {spelled} is over 255 bytes");
         writeln!(
             out,
-            "    Symbol {{ name: {}, kind: {kind}, code: {code} }},",
-            blob.span(spelled)
+            "    Symbol {{ at: {at}, code: {code}, len: {len}, kind: {kind} }},"
         )
         .unwrap();
     }
@@ -596,12 +698,17 @@ fn flavor(
                 .push((lang, r.get(2).to_string()));
         }
     }
-    // Per server row, where its translations start; one more for the end of the last.
-    let mut translated: Vec<usize> = Vec::new();
-    let mut rows: Vec<String> = Vec::new();
+    // Per server row, where its translations start (one more for the end of the last),
+    // then the rows: read only with --lang or --json, so deflated until then, index and
+    // texts alike (catalog::TranslationIndex describes the layout).
+    let mut index_segment = 0;
     if translations {
+        let home = blob.enter(Some("translations"));
+        let mut starts: Vec<u8> = Vec::new();
+        let mut rows: Vec<u8> = Vec::new();
+        let mut count: u32 = 0;
         for (_, _, r) in &server {
-            translated.push(rows.len());
+            starts.extend(count.to_le_bytes());
             let code: i32 = r.get(0).parse().expect("checked above");
             for (lang, text) in by_code
                 .get_mut(&code)
@@ -612,31 +719,17 @@ fn flavor(
                     lang < 256 && text.len() < 1 << 24,
                     "language or text too large"
                 );
-                let (at, _) = blob.locate(&text);
-                rows.push(format!(
-                    "Translation {{ at: {at}, lang_len: {} }}",
-                    (lang << 24) | text.len()
-                ));
+                let (at, len) = blob.locate(&text);
+                rows.extend(at.to_le_bytes());
+                rows.extend(((lang as u32) << 24 | len).to_le_bytes());
+                count += 1;
             }
         }
-        translated.push(rows.len());
+        starts.extend(count.to_le_bytes());
+        starts.extend(rows);
+        blob.restore(home);
+        index_segment = blob.bytes_segment(&format!("{dir} translation index"), starts);
     }
-    writeln!(
-        out,
-        "static {ident}_TRANSLATED: [u32; {}] = {translated:?};",
-        translated.len()
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "static {ident}_TRANSLATIONS: [Translation; {}] = [",
-        rows.len()
-    )
-    .unwrap();
-    for row in &rows {
-        writeln!(out, "    {row},").unwrap();
-    }
-    out.push_str("];\n");
 
     let alias_list: Vec<String> = aliases.iter().map(|a| format!("{a:?}")).collect();
     writeln!(
@@ -644,7 +737,7 @@ fn flavor(
         "pub static {ident}: Flavor = Flavor {{\n    name: {:?},\n    aliases: &[{}],\n    upstream_version: {version:?},\n    \
          version_style: {style},\n    perror_version: {:?},\n    server: &{ident}_SERVER,\n    handler: &{ident}_HANDLER,\n    \
          client: &{ident}_CLIENT,\n    global: &{ident}_GLOBAL,\n    names: &{ident}_NAMES,\n    languages: &{ident}_LANGUAGES,\n    \
-         translated: &{ident}_TRANSLATED,\n    translations: &{ident}_TRANSLATIONS,\n}};\n",
+         translations: {index_segment},\n}};\n",
         f.get(0),
         alias_list.join(", "),
         f.get(3),

@@ -48,7 +48,11 @@ impl Kind {
     }
 }
 
-/// Where a text lies in [`TEXT`], the one string blob all flavors share.
+use std::sync::OnceLock;
+
+/// Where a text lies: in [`TEXT`], the hot blob, or in one of the [`COLD`] segments
+/// (other flavors' English, the translations), which build.rs deflates and the first
+/// span into them inflates. The segment is in the top bits of `at`.
 ///
 /// Rows hold spans, not `&'static str`: a pointer in a static is a relative relocation
 /// that the dynamic loader patches at every start of a PIE binary (33,000 of them cost
@@ -60,10 +64,80 @@ pub struct Span {
 }
 
 impl Span {
+    /// Must match build.rs's `SEGMENT_SHIFT`.
+    const SEGMENT_SHIFT: u32 = 28;
+
     fn text(self) -> &'static str {
-        let at = self.at as usize;
-        // The generator only emits spans on character boundaries of TEXT.
-        TEXT.get(at..at + self.len as usize).unwrap_or_default()
+        let segment = (self.at >> Self::SEGMENT_SHIFT) as usize;
+        let at = (self.at & ((1 << Self::SEGMENT_SHIFT) - 1)) as usize;
+        let range = at..at + self.len as usize;
+        // The generator only emits spans on character boundaries of their segment.
+        match segment {
+            0 => TEXT.get(range),
+            n => cold_segment(n)
+                .get(range)
+                .and_then(|b| std::str::from_utf8(b).ok()),
+        }
+        .unwrap_or_default()
+    }
+}
+
+/// Cold segment `n` (1 and up), inflated once, on first use; empty if there is none.
+fn cold_segment(n: usize) -> &'static [u8] {
+    static INFLATED: [OnceLock<Vec<u8>>; COLD_SEGMENTS] =
+        [const { OnceLock::new() }; COLD_SEGMENTS];
+    let Some(cold) = n.checked_sub(1) else {
+        return &[];
+    };
+    match (INFLATED.get(cold), COLD.get(cold)) {
+        (Some(bytes), Some(deflated)) => bytes.get_or_init(|| inflate(deflated)),
+        _ => &[],
+    }
+}
+
+/// A cold segment's bytes. Were the stream damaged, every span into it would read as
+/// empty rather than panic (the tests inflate every segment).
+fn inflate(deflated: &[u8]) -> Vec<u8> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    match flate2::read::DeflateDecoder::new(deflated).read_to_end(&mut bytes) {
+        Ok(_) => bytes,
+        Err(_) => Vec::new(),
+    }
+}
+
+/// A flavor's translations, as build.rs lays them out in their own cold segment, all
+/// numbers little-endian `u32`: for each server row in order, where its translations
+/// start (and one more for where the last ends), then the translations, two words each:
+/// where the text lies (a [`Span`]'s `at`) and the language (an index into
+/// [`Flavor::languages`]) in the top byte over the text's length.
+struct TranslationIndex {
+    bytes: &'static [u8],
+    server_rows: usize,
+}
+
+impl TranslationIndex {
+    fn word(&self, i: usize) -> Option<u32> {
+        let b = self.bytes.get(i * 4..i * 4 + 4)?;
+        Some(u32::from_le_bytes(b.try_into().ok()?))
+    }
+
+    /// The text of server row `row` in language `lang`.
+    fn find(&self, row: usize, lang: usize) -> Option<&'static str> {
+        let from = self.word(row)? as usize;
+        let to = self.word(row + 1)? as usize;
+        let rows_at = self.server_rows + 1;
+        (from..to).find_map(|t| {
+            let at = self.word(rows_at + 2 * t)?;
+            let lang_len = self.word(rows_at + 2 * t + 1)?;
+            ((lang_len >> 24) as usize == lang).then(|| {
+                Span {
+                    at,
+                    len: lang_len & 0x00ff_ffff,
+                }
+                .text()
+            })
+        })
     }
 }
 
@@ -103,16 +177,23 @@ impl Entry {
 #[derive(Debug, PartialEq, Eq)]
 pub struct ServerEntry {
     pub code: i32,
-    name: Span,
+    /// The name's span, its length in `name_len`: 28 bytes a row rather than 32, over
+    /// ~9,000 rows.
+    name_at: u32,
+    message: Span,
     sqlstate: State,
     odbc_state: State,
-    message: Span,
+    name_len: u8,
     section: ServerSection,
 }
 
 impl ServerEntry {
     pub fn name(&self) -> &'static str {
-        self.name.text()
+        Span {
+            at: self.name_at,
+            len: u32::from(self.name_len),
+        }
+        .text()
     }
 
     pub fn sqlstate(&'static self) -> &'static str {
@@ -168,29 +249,19 @@ fn upper_cmp(name: &str, upper_key: &str) -> std::cmp::Ordering {
 /// A symbol of a flavor: its name, and the table and code it names.
 #[derive(Debug)]
 pub struct Symbol {
-    name: Span,
-    kind: Kind,
-    code: i32,
-}
-
-/// A server error's text in another language: where it lies in [`TEXT`], and the
-/// language (an index into [`Flavor::languages`]) in the top byte of the length, so that
-/// 17,000 of them take 8 bytes each.
-#[derive(Debug)]
-pub struct Translation {
+    /// The name's span, its length in a byte of its own (names are short): 12 bytes a
+    /// symbol rather than 16, over ~10,000 symbols.
     at: u32,
-    lang_len: u32,
+    code: i32,
+    len: u8,
+    kind: Kind,
 }
 
-impl Translation {
-    fn lang(&self) -> usize {
-        (self.lang_len >> 24) as usize
-    }
-
-    fn text(&self) -> &'static str {
+impl Symbol {
+    fn name(&self) -> &'static str {
         Span {
             at: self.at,
-            len: self.lang_len & 0x00ff_ffff,
+            len: u32::from(self.len),
         }
         .text()
     }
@@ -318,10 +389,9 @@ pub struct Flavor {
     /// rare (one per symbolic argument), so 13 string compares are nothing.
     names: &'static [Symbol],
     pub languages: &'static [Language],
-    /// The translations of server row `i` are `translations[translated[i]..translated[i + 1]]`
-    /// (by language); both are empty without the `translations` feature.
-    translated: &'static [u32],
-    translations: &'static [Translation],
+    /// The cold segment of its [`TranslationIndex`]; 0 without the `translations`
+    /// feature.
+    translations: usize,
 }
 
 impl std::fmt::Debug for Flavor {
@@ -369,10 +439,10 @@ impl Flavor {
     pub fn symbol_entry(&self, upper_name: &str) -> Option<(&'static str, Kind, i32)> {
         let at = self
             .names
-            .binary_search_by(|s| upper_cmp(s.name.text(), upper_name))
+            .binary_search_by(|s| upper_cmp(s.name(), upper_name))
             .ok()?;
         let s = &self.names[at];
-        Some((s.name.text(), s.kind, s.code))
+        Some((s.name(), s.kind, s.code))
     }
 
     /// The server error whose name is exactly `name`, byte for byte: how MySQL's perror
@@ -390,7 +460,7 @@ impl Flavor {
 
     /// Every symbol this flavor knows, as spelled, in no particular order.
     pub fn symbols(&self) -> impl Iterator<Item = (&'static str, Kind, i32)> {
-        self.names.iter().map(|s| (s.name.text(), s.kind, s.code))
+        self.names.iter().map(|s| (s.name(), s.kind, s.code))
     }
 
     /// The table of a code-indexed kind; `None` for `Os` and `Server`.
@@ -409,18 +479,16 @@ impl Flavor {
     pub fn translation(&self, code: i32, lang_code: &str) -> Option<&'static str> {
         let lang = self.languages.iter().position(|l| l.code() == lang_code)?;
         let row = self.server.index.row(code)?;
-        let from = *self.translated.get(row)? as usize;
-        let to = *self.translated.get(row + 1)? as usize;
-        self.translations
-            .get(from..to)?
-            .iter()
-            .find(|t| t.lang() == lang)
-            .map(Translation::text)
+        let index = TranslationIndex {
+            bytes: cold_segment(self.translations),
+            server_rows: self.server.rows().len(),
+        };
+        index.find(row, lang)
     }
 
     /// Whether other languages' texts were compiled in (the `translations` feature).
     pub fn has_translations(&self) -> bool {
-        !self.translations.is_empty()
+        self.translations != 0
     }
 }
 
@@ -641,6 +709,24 @@ mod tests {
         }
         assert!(sqlstate_meaning("ZZ999").is_none());
         assert!(locale_language("xx_NOWHERE").is_none());
+    }
+
+    #[test]
+    fn every_cold_segment_inflates() {
+        // A damaged stream would read as empty (see `inflate`), silently.
+        for n in 1..=COLD_SEGMENTS {
+            assert!(!cold_segment(n).is_empty(), "segment {n}");
+        }
+        assert!(cold_segment(0).is_empty() && cold_segment(COLD_SEGMENTS + 1).is_empty());
+        // Other flavors' English lives there, and reads back.
+        for f in Flavor::all() {
+            let e = f.server.rows().last().unwrap();
+            assert!(
+                !e.message().is_empty() && !e.name().is_empty(),
+                "{}",
+                f.name
+            );
+        }
     }
 
     #[test]
