@@ -358,6 +358,16 @@ pub enum Family {
     MySql,
 }
 
+impl Family {
+    /// What the family's products are called in prose (`MySQL`).
+    pub fn product(self) -> &'static str {
+        match self {
+            Family::MariaDb => "MariaDB",
+            Family::MySql => "MySQL",
+        }
+    }
+}
+
 impl VersionStyle {
     /// The version line's shape says whose perror it is.
     pub fn family(self) -> Family {

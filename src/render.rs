@@ -410,14 +410,6 @@ pub fn learn_more_url(m: &Match, style: &LineStyle) -> Option<String> {
     }
 }
 
-/// What a family's products are called in prose.
-fn family_name(family: Family) -> &'static str {
-    match family {
-        Family::MariaDb => "MariaDB",
-        Family::MySql => "MySQL",
-    }
-}
-
 /// The facts about one match, then its write-up if there is one.
 fn explain_match(flavor: &Flavor, m: &Match) -> String {
     let mut s = format!("{} {}", kind_title(m.kind()), m.code());
@@ -449,7 +441,7 @@ fn explain_match(flavor: &Flavor, m: &Match) -> String {
                     "none; the one for {} {} is about {}'s {written_for}, another error",
                     kind_title(m.kind()).to_lowercase(),
                     m.code(),
-                    family_name(family)
+                    Family::product(family)
                 ),
             );
             return s;

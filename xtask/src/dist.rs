@@ -9,6 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use perror::catalog::{Family, Flavor};
+
 /// The flags of the shipped binary: glibc linked in statically, and not position
 /// independent, so that nothing is relocated at start-up (the message tables are full of
 /// pointers; a PIE fixes each one up before `main`).
@@ -130,10 +132,14 @@ pub fn deb(root: &Path, target: Option<&str>) -> Result<PathBuf, String> {
     if !has_cargo_deb {
         return Err("cargo-deb is not installed: run `cargo install cargo-deb`".to_string());
     }
-    let output = cargo()
-        .current_dir(root)
+    let mut deb = cargo();
+    deb.current_dir(root)
         .args(["deb", "--no-build", "--package", "perror", "--target"])
-        .arg(&dist.target)
+        .arg(&dist.target);
+    if let Some(variant) = package_variant(Flavor::default_flavor().family()) {
+        deb.args(["--variant", variant]);
+    }
+    let output = deb
         .arg("--output")
         .arg(&out)
         .stderr(std::process::Stdio::inherit())
@@ -149,4 +155,34 @@ pub fn deb(root: &Path, target: Option<&str>) -> Result<PathBuf, String> {
         .rfind(|l| l.ends_with(".deb"))
         .map(PathBuf::from)
         .ok_or_else(|| format!("cargo deb named no .deb in {}", out.display()))
+}
+
+/// The cargo-deb variant (Cargo.toml's `package.metadata.deb.variants`) for a build whose
+/// default flavor is of `family`: a MySQL build (`PERROR_DEFAULT_FLAVOR=mysql-9.7`, seen
+/// by xtask's own perror too) is packaged as perror-rs-mysql, which says so in its name
+/// and description and diverts MySQL's perror to perror.mysql (debian/preinst).
+fn package_variant(family: Family) -> Option<&'static str> {
+    match family {
+        Family::MariaDb => None,
+        Family::MySql => Some("mysql"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mysql_default_is_its_own_package() {
+        assert_eq!(package_variant(Family::MariaDb), None);
+        let variant = package_variant(Family::MySql).unwrap();
+        // The variant must exist in the manifest, or cargo deb fails at release time.
+        let manifest =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml")).unwrap();
+        let section = format!("[package.metadata.deb.variants.{variant}]");
+        let body = manifest.split(&section).nth(1).expect("variant section");
+        let body = body.split("\n[").next().unwrap();
+        assert!(body.contains("name = \"perror-rs-mysql\""), "{body}");
+        assert!(body.contains("MySQL"), "{body}");
+    }
 }

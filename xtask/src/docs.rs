@@ -331,10 +331,10 @@ fn description() -> Roff {
     let mut r = Roff::new();
     r.control("SH", ["DESCRIPTION"]);
     r.text(inline(
-        "**perror** prints what system error codes (errno) and MariaDB error codes mean. \
-         It is a rewrite of MariaDB's `perror`: for every command line the original accepts it \
-         prints the same bytes on standard output and standard error and exits with the same \
-         status, for each supported MariaDB release (see **FLAVORS**).",
+        "**perror** prints what system error codes (errno) and MariaDB or MySQL error codes \
+         mean. It is a rewrite of MariaDB's and MySQL's `perror`: for every command line the \
+         original accepts it prints the same bytes on standard output and standard error and \
+         exits with the same status, for each supported release (see **FLAVORS**).",
     ));
     paragraph(
         &mut r,
@@ -351,9 +351,11 @@ fn description() -> Roff {
          `CR_SERVER_LOST`, `EE_READ`, `ECONNRESET`) and SQLSTATEs, which the original either \
          calls illegal or misreads with atoi (see DIFFERENCES FROM MARIADB'S PERROR); `--skip-extensions` \
          turns that off. Options of the original are \
-         spelled the way MariaDB's option parser (my_getopt) reads them: long names may be \
-         abbreviated to a unique prefix, are case-insensitive, take values as `--name=value`, \
-         and booleans also read `--skip-name`, `--enable-name` and `--disable-name`.",
+         spelled the way the flavor's option parser (my_getopt) reads them. MariaDB's: long \
+         names may be abbreviated to a unique prefix, are case-insensitive, take values as \
+         `--name=value`, and booleans also read `--skip-name`, `--enable-name` and \
+         `--disable-name`. MySQL's wants names whole and case-sensitive, and stops at the \
+         first bad option.",
     );
     r
 }
@@ -362,7 +364,7 @@ fn description() -> Roff {
 fn flavors(r: &mut Roff, readme: &str) -> Result<(), String> {
     r.control("SH", ["FLAVORS"]);
     r.text(inline(
-        "A flavor is a MariaDB release whose messages and behaviour perror reproduces. \
+        "A flavor is a MariaDB or MySQL release whose messages and behaviour perror reproduces. \
          The flavors built in:",
     ));
     let default = Flavor::default_flavor().name;
@@ -374,7 +376,11 @@ fn flavors(r: &mut Roff, readme: &str) -> Result<(), String> {
             tag.push(bold(*alias));
         }
         r.text(tag);
-        let mut text = format!("Messages and behaviour of MariaDB {}", f.upstream_version);
+        let mut text = format!(
+            "Messages and behaviour of {} {}",
+            f.family().product(),
+            f.upstream_version
+        );
         if f.name == default {
             text.push_str("; the default");
         }
@@ -444,13 +450,19 @@ fn files(r: &mut Roff) {
     r.text(inline(
         "This program, as the Debian package installs it. MariaDB's and MySQL's client \
          packages ship a `perror` of their own: the package moves that one aside with \
-         **dpkg-divert**(1), to the same name with a `.mariadb` suffix, and puts it back when \
-         the package is removed.",
+         **dpkg-divert**(1), to the same name with a `.mariadb` suffix (`.mysql` from the \
+         perror-rs-mysql package, built with MySQL as the default flavor), and puts it back \
+         when the package is removed.",
     ));
     r.control("TP", []);
     r.text([bold("/usr/bin/perror.mariadb")]);
     r.text(inline(
         "MariaDB's own perror, when its package is installed as well.",
+    ));
+    r.control("TP", []);
+    r.text([bold("/usr/bin/perror.mysql")]);
+    r.text(inline(
+        "MySQL's own perror, when perror-rs-mysql and MySQL's package are installed.",
     ));
 }
 
