@@ -11,8 +11,10 @@
 //! | arguments read before atoi | none | `MY-<atoi>`, exact `ER_NAME` |
 //! | lines | [`render::MARIADB_LINES`] | [`render::MYSQL_LINES`] |
 //! | `--explain` write-ups | written for its codes | only where MySQL's code is the same error |
+//! | `--help`'s header | [`help::MARIADB_USAGE`] | [`help::MYSQL_USAGE`] |
 
 use crate::catalog::Family;
+use crate::cli::help::{self, UsageText};
 use crate::render::{self, LineStyle};
 
 /// How one original perror works, where the originals differ.
@@ -31,6 +33,8 @@ pub struct Rules {
     /// Whether data/explain/'s write-ups were written for this family's codes. Where
     /// not, a write-up is used only for a code that names the same error in both.
     pub own_write_ups: bool,
+    /// What `--help` says before the options.
+    pub usage: &'static UsageText,
 }
 
 /// The tables perror consults for a code, after the OS's `strerror` and the handler
@@ -70,6 +74,7 @@ pub static MARIADB: Rules = Rules {
     lines: &render::MARIADB_LINES,
     server_sections: false,
     own_write_ups: true,
+    usage: &help::MARIADB_USAGE,
 };
 
 /// MySQL's perror (8.x, 9.x).
@@ -86,6 +91,7 @@ pub static MYSQL: Rules = Rules {
     lines: &render::MYSQL_LINES,
     server_sections: true,
     own_write_ups: false,
+    usage: &help::MYSQL_USAGE,
 };
 
 impl Rules {
