@@ -353,7 +353,9 @@ fn description() -> Roff {
          turns that off. Options of the original are \
          spelled the way MariaDB's option parser (my_getopt) reads them: long names may be \
          abbreviated to a unique prefix, are case-insensitive, take values as `--name=value`, \
-         and booleans also read `--skip-name`, `--enable-name` and `--disable-name`.",
+         and booleans also read `--skip-name`, `--enable-name` and `--disable-name`. Under a \
+         MySQL flavor they are read as MySQL's option parser reads them: long names in full \
+         and as written, and the first bad option ends the run.",
     );
     r
 }
@@ -362,7 +364,7 @@ fn description() -> Roff {
 fn flavors(r: &mut Roff, readme: &str) -> Result<(), String> {
     r.control("SH", ["FLAVORS"]);
     r.text(inline(
-        "A flavor is a MariaDB release whose messages and behaviour perror reproduces. \
+        "A flavor is a MariaDB or MySQL release whose messages and behaviour perror reproduces. \
          The flavors built in:",
     ));
     let default = Flavor::default_flavor().name;
@@ -374,7 +376,11 @@ fn flavors(r: &mut Roff, readme: &str) -> Result<(), String> {
             tag.push(bold(*alias));
         }
         r.text(tag);
-        let mut text = format!("Messages and behaviour of MariaDB {}", f.upstream_version);
+        let mut text = format!(
+            "Messages and behaviour of {} {}",
+            f.rules().usage.product,
+            f.upstream_version
+        );
         if f.name == default {
             text.push_str("; the default");
         }
