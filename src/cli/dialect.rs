@@ -91,9 +91,12 @@ pub static MYSQL: Dialect = Dialect {
     // `perror --foo` says `perror: [ERROR] unknown option '--foo'.`, but `perror -x`
     // says `perror: [ERROR] perror: unknown option '-x'.`.
     prog_in_unknown_name: false,
-    // `[ERROR] ` and the text are cut to 1023 bytes (a 1024-byte buffer and its NUL), the
-    // full stop first: `perror --$(printf 'a%.0s' $(seq 996))` ends its line `aaa'`, and
-    // a `[Warning]` line keeps two bytes less of its text.
+    // `[ERROR] ` and the text are cut to 1023 bytes (as by a 1024-byte buffer with its
+    // NUL), the full stop first: `perror --$(printf 'a%.0s' $(seq 996))` ends its line
+    // `aaa'`, and a `[Warning]` line keeps two bytes less of its text. The name in front
+    // is argv[0]'s last component and never cut; argv[0] inside the text is as given:
+    // run as /usr/bin/perror, `perror -x` says `perror: [ERROR] /usr/bin/perror: unknown
+    // option '-x'.`.
     frame: Frame::ProgTagAndStop { limit: 1023 },
 };
 
