@@ -597,6 +597,22 @@ pub fn build_platform() -> (&'static str, &'static str) {
     (SYSTEM_TYPE, MACHINE_TYPE)
 }
 
+/// The operating system this build runs on as CMake names it (`Linux`, `Darwin`), which is
+/// what MySQL's version line shows where MariaDB's shows the autoconf system type.
+pub fn build_system_name() -> &'static str {
+    match std::env::consts::OS {
+        "linux" => "Linux",
+        "android" => "Android",
+        "macos" => "Darwin",
+        "freebsd" => "FreeBSD",
+        "netbsd" => "NetBSD",
+        "openbsd" => "OpenBSD",
+        "windows" => "Windows",
+        "solaris" | "illumos" => "SunOS",
+        other => other,
+    }
+}
+
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
 #[cfg(test)]

@@ -1,8 +1,7 @@
 //! What differs between the original perrors, as values: one [`Rules`] per [`Family`],
 //! reached through [`Flavor::rules`](crate::catalog::Flavor::rules). Code asks a rule
-//! (is the Berkeley DB table consulted? how is a server line worded?), never which
-//! product a flavor is. The option dialect (my_getopt's) is the command line's business,
-//! chosen from [`Flavor::family`](crate::catalog::Flavor::family) the same way.
+//! (is the Berkeley DB table consulted? how is a server line worded? how are options
+//! read?), never which product a flavor is.
 //!
 //! | rule | MariaDB's perror | MySQL's perror |
 //! | --- | --- | --- |
@@ -11,8 +10,12 @@
 //! | arguments read before atoi | none | `MY-<atoi>`, exact `ER_NAME` |
 //! | lines | [`render::MARIADB_LINES`] | [`render::MYSQL_LINES`] |
 //! | `--explain` write-ups | written for its codes | only where MySQL's code is the same error |
+//! | options (my_getopt) | [`dialect::MARIADB`] | [`dialect::MYSQL`] |
+//! | `--help`'s header | [`help::MARIADB_USAGE`] | [`help::MYSQL_USAGE`] |
 
 use crate::catalog::Family;
+use crate::cli::dialect::{self, Dialect};
+use crate::cli::help::{self, UsageText};
 use crate::render::{self, LineStyle};
 
 /// How one original perror works, where the originals differ.
@@ -31,6 +34,10 @@ pub struct Rules {
     /// Whether data/explain/'s write-ups were written for this family's codes. Where
     /// not, a write-up is used only for a code that names the same error in both.
     pub own_write_ups: bool,
+    /// How perror reads its options (my_getopt's dialect).
+    pub getopt: &'static Dialect,
+    /// What `--help` says before the options.
+    pub usage: &'static UsageText,
 }
 
 /// The tables perror consults for a code, after the OS's `strerror` and the handler
@@ -70,6 +77,8 @@ pub static MARIADB: Rules = Rules {
     lines: &render::MARIADB_LINES,
     server_sections: false,
     own_write_ups: true,
+    getopt: &dialect::MARIADB,
+    usage: &help::MARIADB_USAGE,
 };
 
 /// MySQL's perror (8.x, 9.x).
@@ -86,6 +95,8 @@ pub static MYSQL: Rules = Rules {
     lines: &render::MYSQL_LINES,
     server_sections: true,
     own_write_ups: false,
+    getopt: &dialect::MYSQL,
+    usage: &help::MYSQL_USAGE,
 };
 
 impl Rules {

@@ -197,10 +197,12 @@ pub static EXPLAIN: Flag = Flag {
 pub static EXTENSIONS: Flag = Flag {
     long: "extensions",
     kind: Bool { default: true },
-    help: "Also answer what MariaDB's perror cannot: client codes, names, SQLSTATEs.",
-    doc: "Look up what MariaDB's perror rejects as an illegal code: client library errors, error \
-          names (ER_…, HA_ERR_…, CR_…, EE_…, errno names), MY-nnnnnn codes and SQLSTATEs. On by \
-          default; --skip-extensions answers exactly as MariaDB's perror does.",
+    // Worded for every flavor: MySQL's --help lists it too.
+    help: "Also answer what the original perror cannot: client codes, names, SQLSTATEs.",
+    doc: "Look up what the flavor's original perror rejects as an illegal code or misreads as a \
+          number: client library errors, error names (ER_…, HA_ERR_…, CR_…, EE_…, errno names), \
+          MY-nnnnnn codes and SQLSTATEs. On by default; --skip-extensions answers exactly as the \
+          original perror does.",
     update: |low, v| {
         low.extensions = is_on(v);
         Ok(())

@@ -10,7 +10,35 @@ use crate::catalog::{self, Flavor, VersionStyle};
 const NAME_SPACE: usize = 22;
 const COMMENT_SPACE: usize = 57;
 
-/// The version line: the shape of the flavor's original, naming this program's version.
+/// What `--help` says between the version line and the usage line, where the originals
+/// differ (a flavor's [`Rules::usage`](crate::rules::Rules::usage)).
+#[derive(Debug, PartialEq, Eq)]
+pub struct UsageText {
+    /// The copyright notice and anything else the original prints after the version line,
+    /// each paragraph ending in a blank line.
+    pub notice: &'static str,
+    /// The product named in "a system error code or a … error code".
+    pub product: &'static str,
+}
+
+/// MariaDB's perror.
+pub static MARIADB_USAGE: UsageText = UsageText {
+    notice: "Copyright (c) 2000, 2018, Oracle, MariaDB Corporation Ab and others.\n\n",
+    product: "MariaDB",
+};
+
+/// MySQL's perror (9.7.4's years).
+pub static MYSQL_USAGE: UsageText = UsageText {
+    notice: "Copyright (c) 2000, 2026, Oracle and/or its affiliates.\n\n\
+             Oracle is a registered trademark of Oracle Corporation and/or its\n\
+             affiliates. Other names may be trademarks of their respective\n\
+             owners.\n\n",
+    product: "MySQL",
+};
+
+/// The version line: the shape of the flavor's original, naming this program's version
+/// where the original names its own, and saying what it is and whose perror it answers
+/// as where the shape leaves room.
 pub fn version_line(prog: &[u8], f: &Flavor) -> Vec<u8> {
     let (system, machine) = catalog::build_platform();
     let ours = env!("CARGO_PKG_VERSION");
@@ -24,10 +52,12 @@ pub fn version_line(prog: &[u8], f: &Flavor) -> Vec<u8> {
             " from {}-MariaDB, client {ours} (perror-rs) for {system} ({machine})\n",
             f.upstream_version
         ),
-        // MySQL's shape, `perror  Ver 9.7.4-2 for Linux on x86_64 ((Debian))`; a placeholder
-        // for the MySQL dialect's version line (mysql-dialect branch).
+        // `perror  Ver 9.7.4-2 for Linux on x86_64 ((Debian))`: two spaces after the
+        // program, the operating system as CMake names it, and the build's comment (Debian
+        // says "(Debian)") in parentheses, where ours says what it is.
         VersionStyle::Mysql => format!(
-            "  Ver {ours} (perror-rs, MySQL {}) for {system} on {machine} (perror-rs)\n",
+            "  Ver {ours} for {} on {machine} (perror-rs, MySQL {})\n",
+            catalog::build_system_name(),
             f.upstream_version
         ),
     };
@@ -38,12 +68,16 @@ pub fn version_line(prog: &[u8], f: &Flavor) -> Vec<u8> {
 /// The full usage text: what `--help` prints, and what a bare `perror` prints before
 /// exiting 1.
 pub fn write_usage(out: &mut impl Write, usage: &Usage) -> io::Result<()> {
-    out.write_all(&version_line(&usage.prog, usage.options.flavor))?;
-    out.write_all(b"Copyright (c) 2000, 2018, Oracle, MariaDB Corporation Ab and others.\n\n")?;
-    out.write_all(
-        b"Print a description for a system error code or a MariaDB error code.\n\
-          If you want to get the error for a negative error code, you should use\n\
-          -- before the first error code to tell perror that there was no more options.\n\n",
+    let flavor = usage.options.flavor;
+    let text = flavor.rules().usage;
+    out.write_all(&version_line(&usage.prog, flavor))?;
+    out.write_all(text.notice.as_bytes())?;
+    write!(
+        out,
+        "Print a description for a system error code or a {} error code.\n\
+         If you want to get the error for a negative error code, you should use\n\
+         -- before the first error code to tell perror that there was no more options.\n\n",
+        text.product
     )?;
     out.write_all(b"Usage: ")?;
     out.write_all(&usage.prog)?;

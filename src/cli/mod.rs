@@ -109,28 +109,34 @@ pub fn parse(
     let mut positional: Vec<Arg> = Vec::new();
     let mut command = command();
     let mut failed = None;
-    for item in dialect::parse(prog, &args) {
-        match item {
-            Item::Note(line) => notes(&line),
-            Item::Fail(status) => failed = Some(status),
-            Item::Positional(p) => positional.push(Arg::Owned(p)),
-            Item::Opt(flag, value) => {
-                // Applied now, as my_getopt acts on each option in turn: a bad --flavor
-                // stops before a later --help.
-                (flag.update)(&mut low, &value)?;
-                if let Some(special) = low.special {
-                    check_canonical(&mut command, &canonical)?;
-                    mode(&low)?;
-                    let usage = Usage {
-                        prog: prog.to_vec(),
-                        options: low,
-                    };
-                    return Ok(match special {
-                        Special::Help => Parsed::Help(usage),
-                        Special::Version => Parsed::Version(usage),
-                    });
+    let mut reader = dialect::Reader::new(prog, args.iter().map(AsRef::as_ref));
+    // Each argument is read in the dialect of the flavor in effect when it is read: the
+    // default's (the build's or PERROR_FLAVOR's), and after a `--flavor`, that flavor's
+    // (`perror --flavor=mysql --verb` is MySQL's unknown option, as its `perror --verb`).
+    while let Some(items) = reader.next(low.flavor.rules().getopt) {
+        for item in items {
+            match item {
+                Item::Note(line) => notes(&line),
+                Item::Fail(status) => failed = Some(status),
+                Item::Positional(p) => positional.push(Arg::Owned(p)),
+                Item::Opt(flag, value) => {
+                    // Applied now, as my_getopt acts on each option in turn: a bad --flavor
+                    // stops before a later --help.
+                    (flag.update)(&mut low, &value)?;
+                    if let Some(special) = low.special {
+                        check_canonical(&mut command, &canonical)?;
+                        mode(&low)?;
+                        let usage = Usage {
+                            prog: prog.to_vec(),
+                            options: low,
+                        };
+                        return Ok(match special {
+                            Special::Help => Parsed::Help(usage),
+                            Special::Version => Parsed::Version(usage),
+                        });
+                    }
+                    canonical.push(canonical_arg(flag, &value));
                 }
-                canonical.push(canonical_arg(flag, &value));
             }
         }
     }
@@ -377,6 +383,62 @@ mod tests {
         assert!(matches!(
             run(&["--flavor=9.9"]),
             Err(Error::UnknownFlavor { .. })
+        ));
+    }
+
+    /// The notes and outcome of a command line read with `env_flavor` as PERROR_FLAVOR.
+    fn read_with(env_flavor: &str, args: &[&str]) -> (Vec<String>, Result<Parsed, Error>) {
+        let args = args
+            .iter()
+            .map(|a| Arg::Owned(a.as_bytes().to_vec()))
+            .collect();
+        let mut notes = Vec::new();
+        let parsed = parse(b"perror", args, Some(env_flavor.as_bytes()), &mut |l| {
+            notes.push(String::from_utf8_lossy(l).into_owned())
+        });
+        (notes, parsed)
+    }
+
+    #[test]
+    fn the_flavor_s_dialect_reads_the_options() {
+        let (notes, parsed) = read_with("mysql-9.7", &["--verb", "--foo", "1"]);
+        assert_eq!(notes, ["perror: [ERROR] unknown option '--verb'."]);
+        assert!(matches!(
+            parsed,
+            Ok(Parsed::Exit(ExitStatus::UnknownOption))
+        ));
+        let (notes, parsed) = read_with("mariadb-11.8", &["--verb", "1"]);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].starts_with("Info: Using unique option prefix 'verb'"));
+        assert!(matches!(parsed, Ok(Parsed::Run(s)) if s.verbose));
+    }
+
+    #[test]
+    fn a_flavor_on_the_command_line_rules_the_options_after_it() {
+        let (notes, parsed) = read_with("mariadb-11.8", &["--flavor=mysql", "--verb", "1"]);
+        assert_eq!(notes, ["perror: [ERROR] unknown option '--verb'."]);
+        assert!(matches!(
+            parsed,
+            Ok(Parsed::Exit(ExitStatus::UnknownOption))
+        ));
+        let (notes, parsed) = read_with("mysql-9.7", &["--flavor=11.8", "--verb", "1"]);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(matches!(parsed, Ok(Parsed::Run(s)) if s.flavor.name == "mariadb-11.8"));
+        let (notes, parsed) = read_with(
+            "mariadb-11.8",
+            &["--foo", "--flavor=mysql", "--bar", "--baz"],
+        );
+        assert_eq!(
+            notes,
+            [
+                "perror: unknown option '--foo'",
+                "perror: [ERROR] unknown option '--bar'."
+            ],
+            "MariaDB's reading goes on past an error, MySQL's stops at one"
+        );
+        assert!(matches!(
+            parsed,
+            Ok(Parsed::Exit(ExitStatus::UnknownOption))
         ));
     }
 

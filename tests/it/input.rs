@@ -151,16 +151,28 @@ proptest! {
 
     #[test]
     fn dialect_never_panics_and_exits_as_documented(args in prop::collection::vec(argument(), 0..6)) {
-        let mut notes = Vec::new();
-        match cli::parse(b"perror", args.iter().map(|a| cli::Arg::Owned(a.clone())).collect(), None, &mut |l| notes.push(l.to_vec())) {
-            Ok(Parsed::Exit(status)) => prop_assert!(OPTION_STATUSES.contains(&status.code()), "status {status:?}"),
-            Ok(Parsed::Run(_) | Parsed::Help(_) | Parsed::Version(_) | Parsed::NoArguments(_)) => {}
-            Err(e) => prop_assert!(e.exit_status().code() == 2, "{e} exits {:?}", e.exit_status()),
-        }
-        // A note is one line unless it quotes an argument that holds a line feed.
-        if !args.iter().any(|a| a.contains(&b'\n')) {
-            for line in &notes {
-                prop_assert!(!line.contains(&b'\n'), "a note spans lines: {:?}", String::from_utf8_lossy(line));
+        // Every flavor's dialect, from PERROR_FLAVOR (a --flavor among the arguments may
+        // change it on the way).
+        let flavor_given = args.iter().any(|a| a.windows(6).any(|w| w == b"flavor"));
+        for flavor in perror::catalog::Flavor::all() {
+            let mut notes = Vec::new();
+            let parsed = cli::parse(b"perror", args.iter().map(|a| cli::Arg::Owned(a.clone())).collect(), Some(flavor.name.as_bytes()), &mut |l| notes.push(l.to_vec()));
+            match parsed {
+                Ok(Parsed::Exit(status)) => {
+                    prop_assert!(OPTION_STATUSES.contains(&status.code()), "{}: status {status:?}", flavor.name);
+                    // Without unique prefixes no option is ambiguous.
+                    if !flavor.rules().getopt.unique_prefixes && !flavor_given {
+                        prop_assert!(![3, 6].contains(&status.code()), "{}: status {status:?}", flavor.name);
+                    }
+                }
+                Ok(Parsed::Run(_) | Parsed::Help(_) | Parsed::Version(_) | Parsed::NoArguments(_)) => {}
+                Err(e) => prop_assert!(e.exit_status().code() == 2, "{e} exits {:?}", e.exit_status()),
+            }
+            // A note is one line unless it quotes an argument that holds a line feed.
+            if !args.iter().any(|a| a.contains(&b'\n')) {
+                for line in &notes {
+                    prop_assert!(!line.contains(&b'\n'), "a note spans lines: {:?}", String::from_utf8_lossy(line));
+                }
             }
         }
     }

@@ -351,11 +351,11 @@ fn description() -> Roff {
          `CR_SERVER_LOST`, `EE_READ`, `ECONNRESET`) and SQLSTATEs, which the original either \
          calls illegal or misreads with atoi (see DIFFERENCES FROM MARIADB'S PERROR); `--skip-extensions` \
          turns that off. Options of the original are \
-         spelled the way the flavor's option parser (my_getopt) reads them. MariaDB's: long \
-         names may be abbreviated to a unique prefix, are case-insensitive, take values as \
-         `--name=value`, and booleans also read `--skip-name`, `--enable-name` and \
-         `--disable-name`. MySQL's wants names whole and case-sensitive, and stops at the \
-         first bad option.",
+         spelled the way MariaDB's option parser (my_getopt) reads them: long names may be \
+         abbreviated to a unique prefix, are case-insensitive, take values as `--name=value`, \
+         and booleans also read `--skip-name`, `--enable-name` and `--disable-name`. Under a \
+         MySQL flavor they are read as MySQL's option parser reads them: long names in full \
+         and as written, and the first bad option ends the run.",
     );
     r
 }

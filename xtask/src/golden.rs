@@ -69,29 +69,6 @@ fn codes_args(silent: bool, codes: &[i32]) -> Vec<Vec<u8>> {
     args
 }
 
-/// The codes a case may name, to recognise its OS lines: each argument read with atoi
-/// (options simply read as 0), and also as MySQL's perror reads `MY-<atoi>`. Server names
-/// (`ER_…`) need no reading: they name codes of 1000 and up, which have no OS line.
-fn atoi_all(args: &[Vec<u8>]) -> Vec<i32> {
-    fn atoi(s: &str) -> i32 {
-        let t = s.trim_start();
-        let end = t
-            .char_indices()
-            .find(|&(i, c)| !(c.is_ascii_digit() || (i == 0 && (c == '-' || c == '+'))))
-            .map_or(t.len(), |(i, _)| i);
-        t[..end].parse::<i64>().map_or(0, |v| v as i32)
-    }
-    let mut codes = Vec::new();
-    for a in args {
-        let s = String::from_utf8_lossy(a);
-        codes.push(atoi(&s));
-        if let Some(rest) = s.strip_prefix("MY-").filter(|_| s.len() > 3) {
-            codes.push(atoi(rest));
-        }
-    }
-    codes
-}
-
 fn case(
     oracle: &Path,
     name: String,
@@ -99,7 +76,7 @@ fn case(
     os_texts: &HashMap<i32, Vec<u8>>,
 ) -> Result<Case, String> {
     let out = run(oracle, &args)?;
-    let codes = atoi_all(&args);
+    let codes = format::codes_named(&args);
     Ok(Case {
         name,
         status: out.status,
@@ -148,21 +125,7 @@ pub fn generate(root: &Path, oracle_bin: &Path) -> Result<Vec<PathBuf>, String> 
         let all: Vec<i32> = coverage.codes.clone().collect();
         // The reference libc's OS texts, to recognise OS lines in silent output.
         let verbose_all = run(&oracle, &codes_args(false, &all))?;
-        let os_texts: HashMap<i32, Vec<u8>> = format::text_lines(&verbose_all.stdout)
-            .into_iter()
-            .filter_map(|l| match l {
-                Line::Text(t, _) => {
-                    let code = format::verbose_os_code(&t)?;
-                    let text = t
-                        .splitn(2, |&b| b == b':')
-                        .nth(1)?
-                        .strip_prefix(b"  ")?
-                        .to_vec();
-                    Some((code, text))
-                }
-                Line::Os { .. } => None,
-            })
-            .collect();
+        let os_texts = format::os_texts(&verbose_all.stdout);
 
         let mut cases = Vec::new();
         cases.push(case(&oracle, "no arguments".into(), Vec::new(), &os_texts)?);

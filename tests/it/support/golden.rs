@@ -218,6 +218,45 @@ pub fn tokenize_os(lines: Vec<Line>, codes: &[i32], os_texts: &HashMap<i32, Vec<
         .collect()
 }
 
+/// The OS texts of a verbose run's `OS error code %3d:  text` lines, by code: what the
+/// C library the run used says for each code it knows.
+pub fn os_texts(verbose_stdout: &[u8]) -> HashMap<i32, Vec<u8>> {
+    text_lines(verbose_stdout)
+        .into_iter()
+        .filter_map(|l| match l {
+            Line::Text(t, _) => {
+                let code = verbose_os_code(&t)?;
+                let text = t.splitn(2, |&b| b == b':').nth(1)?.strip_prefix(b"  ")?;
+                Some((code, text.to_vec()))
+            }
+            Line::Os { .. } => None,
+        })
+        .collect()
+}
+
+/// The codes a command line may name, to recognise its OS lines: each argument read with
+/// atoi (options simply read as 0), and also as MySQL's perror reads `MY-<atoi>`. Server
+/// names (`ER_…`) need no reading: they name codes of 1000 and up, which have no OS line.
+pub fn codes_named(args: &[Vec<u8>]) -> Vec<i32> {
+    fn atoi(s: &str) -> i32 {
+        let t = s.trim_start();
+        let end = t
+            .char_indices()
+            .find(|&(i, c)| !(c.is_ascii_digit() || (i == 0 && (c == '-' || c == '+'))))
+            .map_or(t.len(), |(i, _)| i);
+        t[..end].parse::<i64>().map_or(0, |v| v as i32)
+    }
+    let mut codes = Vec::new();
+    for a in args {
+        let s = String::from_utf8_lossy(a);
+        codes.push(atoi(&s));
+        if let Some(rest) = s.strip_prefix("MY-").filter(|_| s.len() > 3) {
+            codes.push(atoi(rest));
+        }
+    }
+    codes
+}
+
 /// The code of an `OS error code %3d:  text` line.
 pub fn verbose_os_code(line: &[u8]) -> Option<i32> {
     let rest = line.strip_prefix(b"OS error code ")?;
