@@ -8,7 +8,7 @@ use memchr::memmem;
 use super::fields::{ENGINE_WORDS, Rule, Table, When};
 use super::innodb::{self, Dialect, FileCode};
 use super::{CodeKind, mysql};
-use crate::catalog::{Flavor, Kind};
+use crate::catalog::{Family, Flavor, Kind};
 use crate::json;
 use crate::lookup::{self, Match};
 use crate::render;
@@ -239,6 +239,19 @@ impl Meanings {
                 return None;
             }
             match rule.table {
+                // A server code on a line MySQL wrote (`[MY-010584] … Error_code: 1062`)
+                // is MySQL's: above 3000 the same number is often another error in
+                // MariaDB's tables, so those are not consulted (under a MariaDB flavor).
+                Table::Catalog(Kind::Server)
+                    if self.flavor.family() == Family::MariaDb
+                        && facts.dialect() == Dialect::MySql =>
+                {
+                    mysql::knows(code).then_some(Resolved {
+                        kind: CodeKind::MySql,
+                        code,
+                        label: None,
+                    })
+                }
                 Table::Catalog(kind) => self.table(kind, code).map(|_| Resolved {
                     kind: CodeKind::Table(kind),
                     code,

@@ -94,6 +94,28 @@ fn the_fixture_holds_every_pattern_of_the_issue() {
 }
 
 #[test]
+fn a_server_code_on_a_line_mysql_wrote_is_mysql_s() {
+    // 3024 is MySQL's ER_QUERY_TIMEOUT and MariaDB's ER_UNUSED_1: the tag decides.
+    let mysql = b"[ERROR] [MY-010584] [Repl] Replica SQL: Error 'x' on query. Error_code: 3024\n";
+    let out = String::from_utf8(perror(&args(&["--annotate"]), mysql).stdout).unwrap();
+    assert!(
+        out.contains("Error_code: MySQL error code MY-003024 (ER_QUERY_TIMEOUT)"),
+        "{out}"
+    );
+    assert!(!out.contains("ER_UNUSED_1"), "{out}");
+    let mariadb = b"[ERROR] Slave SQL: Error 'x' on query. Error_code: 3024\n";
+    let out = String::from_utf8(perror(&args(&["--annotate"]), mariadb).stdout).unwrap();
+    assert!(
+        out.contains("MariaDB error code 3024 (ER_UNUSED_1)"),
+        "{out}"
+    );
+    // Both spellings of one code on a MySQL line are one annotation.
+    let twice = b"[ERROR] [MY-010584] [Repl] Error_code: 1062; ... Error_code: MY-001062\n";
+    let out = String::from_utf8(perror(&args(&["--annotate"]), twice).stdout).unwrap();
+    assert_eq!(out.matches("ER_DUP_ENTRY").count(), 1, "{out}");
+}
+
+#[test]
 fn annotated_output_is_the_golden() {
     let out = perror(&args(&["--annotate", &log_path()]), b"");
     assert_eq!((out.status, out.stderr.as_str()), (0, ""));
