@@ -4,16 +4,11 @@
 //! checks every row, and writes `$OUT_DIR/catalog.rs`, which src/catalog.rs includes.
 //! A malformed file stops the build with `file:line: reason`.
 
-// The importer shares this module and uses the writing half.
-#[allow(dead_code)]
-#[path = "build/tsv.rs"]
-mod tsv;
-
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use tsv::{DataError, Record};
+use perror_build::tsv::{self, DataError, Record};
 
 fn main() {
     if let Err(e) = run() {
@@ -54,7 +49,6 @@ fn run() -> Result<(), DataError> {
         root: manifest.join("data"),
     };
     println!("cargo:rerun-if-changed=data");
-    println!("cargo:rerun-if-changed=build/tsv.rs");
     println!("cargo:rerun-if-env-changed=PERROR_DEFAULT_FLAVOR");
     println!("cargo:rerun-if-env-changed=PERROR_SYSTEM_TYPE");
     let translations = std::env::var_os("CARGO_FEATURE_TRANSLATIONS").is_some();
