@@ -1,6 +1,7 @@
-//! A tiny `data/` tree for tests: two flavors shaped like MariaDB's, `tiny-1.0` (style
-//! `from`, two languages) and `tiny-2.0` (style `ver`, one language, an empty table).
-//! Texts are printable ASCII, so a test can read the generated blob back easily.
+//! A tiny `data/` tree for tests: `tiny-1.0`, shaped like a MariaDB flavor, and `tiny-2.0`,
+//! shaped like MySQL (version style `mysql`, an error-log server file, a mixed-case name,
+//! a retired name given twice). Texts are printable ASCII, so a test can read the
+//! generated blob back easily.
 
 use crate::model::Options;
 use crate::source::Memory;
@@ -32,7 +33,7 @@ const FILES: &[(&str, &str)] = &[
         "flavors.tsv",
         "flavor\taliases\tversion_style\tperror_version\n\
          tiny-1.0\tt1,1.0\tfrom\t2.11\n\
-         tiny-2.0\tt2\tver\t2.11\n",
+         tiny-2.0\tt2\tmysql\t9.7\n",
     ),
     (
         "tiny-1.0/provenance.tsv",
@@ -73,19 +74,25 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "tiny-2.0/provenance.tsv",
-        "key\tvalue\nupstream_version\t2.0.1\n",
+        "key\tvalue\nupstream_version\t2.0.1\nreserved_section\t2000-2999\n",
     ),
     ("tiny-2.0/languages.tsv", "code\tname\neng\tenglish\n"),
     (
         "tiny-2.0/server.tsv",
         "code\tname\tsqlstate\todbc_state\tmessage\n\
          1000\tER_HASHCHK\tHY000\t\thashchk\n\
-         1001\tER_NISAMCHK\tHY000\t\tisamchk\n\
-         1100\tER_TABLE_NOT_LOCKED\tHY000\t\tTable %s was not locked\n",
+         3227\tOBSOLETE_ER_X\tHY000\t\tOld\n\
+         3500\tER_XPLUGIN_IPv6_AVAILABLE\tHY000\t\tIPv6 is available\n",
+    ),
+    (
+        "tiny-2.0/server-error-log.tsv",
+        "code\tname\tsqlstate\todbc_state\tmessage\n\
+         10000\tER_PARSER_TRACE\tXX999\t\tParser saw: %s\n\
+         13175\tOBSOLETE_ER_X\tHY000\t\tOld again\n",
     ),
     (
         "tiny-2.0/server-translations.tsv",
-        "code\tlang\tmessage\n1100\teng\tTable %s is not locked\n",
+        "code\tlang\tmessage\n10000\teng\tThe parser saw %s\n",
     ),
     (
         "tiny-2.0/handler.tsv",
@@ -93,12 +100,12 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "tiny-2.0/client.tsv",
-        "code\tname\tmessage\n2000\tCR_UNKNOWN_ERROR\tUnknown client error\n",
+        "code\tname\tmessage\n2000\tCR_UNKNOWN_ERROR\tUnknown MySQL error\n",
     ),
     ("tiny-2.0/global.tsv", "code\tname\tmessage\n"),
     (
         "tiny-2.0/aliases.tsv",
-        "alias\tname\nER_NOT_LOCKED\tER_TABLE_NOT_LOCKED\n",
+        "alias\tname\nER_IPV6\tER_XPLUGIN_IPv6_AVAILABLE\n",
     ),
     (
         "bdb.tsv",

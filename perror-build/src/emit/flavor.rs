@@ -164,5 +164,6 @@ fn version_style(style: VersionStyle) -> &'static str {
     match style {
         VersionStyle::Ver => "VersionStyle::Ver",
         VersionStyle::From => "VersionStyle::From",
+        VersionStyle::Mysql => "VersionStyle::Mysql",
     }
 }

@@ -17,7 +17,7 @@ mod shared;
 pub use blob::{Blob, Span};
 pub use index::index;
 
-use crate::model::Catalog;
+use crate::model::{Catalog, ServerSection};
 
 /// What a build decides beyond `data/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +63,7 @@ pub fn emit(catalog: &Catalog, build: &BuildInfo) -> String {
         "pub static FLAVORS: &[&Flavor] = &[{}];",
         idents.join(", ")
     );
+    error_log_sections(&mut e, catalog);
     out!(
         e,
         "pub const DEFAULT_FLAVOR: &str = {:?};",
@@ -80,6 +81,38 @@ pub fn emit(catalog: &Catalog, build: &BuildInfo) -> String {
     explain::emit(&mut e, &catalog.write_ups);
     out!(e, "static TEXT: &str = {:?};", e.blob.text());
     e.out
+}
+
+/// `ERROR_LOG_SECTIONS`: per flavor whose server errors come in two sections (MySQL), its
+/// name and the first code of its error-log section; the codes before it are sent to
+/// clients ([`ServerSection`]). Rows are in code order and every error-log code follows
+/// every client code, so one number per flavor says it, and no row or flavor needs a
+/// field for it: the MariaDB flavors' items stay as they are, and without a flavor that
+/// has the section the item is not emitted at all.
+fn error_log_sections(e: &mut Emitter, catalog: &Catalog) {
+    let sections: Vec<(&str, i32)> = catalog
+        .flavors
+        .iter()
+        .filter_map(|f| {
+            let first = f
+                .server
+                .iter()
+                .find(|r| r.section == ServerSection::ErrorLog)?;
+            Some((f.name.as_str(), first.code))
+        })
+        .collect();
+    if sections.is_empty() {
+        return;
+    }
+    out!(
+        e,
+        "static ERROR_LOG_SECTIONS: [(Span, i32); {}] = [",
+        sections.len()
+    );
+    for (name, code) in sections {
+        out!(e, "    ({}, {code}),", e.blob.span(name));
+    }
+    e.out.push_str("];\n");
 }
 
 #[cfg(test)]

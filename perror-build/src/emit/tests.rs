@@ -209,7 +209,7 @@ fn the_flavor_items_are_all_there() {
         let n = if id == "TINY_1_0" {
             [3, 2, 1, 1, 7, 2, 4, 3]
         } else {
-            [3, 1, 1, 0, 6, 1, 4, 1]
+            [5, 1, 1, 0, 7, 1, 6, 1]
         };
         want.extend([
             format!("static {id}_SERVER_ROWS: [ServerEntry; {}]", n[0]),
@@ -230,6 +230,7 @@ fn the_flavor_items_are_all_there() {
     want.extend(
         [
             "pub static FLAVORS: &[&Flavor]",
+            "static ERROR_LOG_SECTIONS: [(Span, i32); 1]",
             "pub const DEFAULT_FLAVOR: &str",
             "pub const SYSTEM_TYPE: &str",
             "pub const MACHINE_TYPE: &str",
@@ -259,7 +260,7 @@ fn the_flavor_static_says_what_the_registration_does() {
     assert_eq!(
         tiny2,
         "    name: \"tiny-2.0\",\n    aliases: &[\"t2\"],\n    upstream_version: \"2.0.1\",\n    \
-         version_style: VersionStyle::Ver,\n    perror_version: \"2.11\",\n    \
+         version_style: VersionStyle::Mysql,\n    perror_version: \"9.7\",\n    \
          server: &TINY_2_0_SERVER,\n    handler: &TINY_2_0_HANDLER,\n    client: &TINY_2_0_CLIENT,\n    \
          global: &TINY_2_0_GLOBAL,\n    names: &TINY_2_0_NAMES,\n    languages: &TINY_2_0_LANGUAGES,\n    \
          translated: &TINY_2_0_TRANSLATED,\n    translations: &TINY_2_0_TRANSLATIONS,\n"
@@ -288,6 +289,29 @@ fn server_rows_carry_their_states_as_bytes() {
         rows[0].contains("odbc_state: State([0, 0, 0, 0, 0])"),
         "none is zeros"
     );
+}
+
+#[test]
+fn the_error_log_section_is_named_only_where_a_flavor_has_one() {
+    let (_, code) = generated();
+    let blob = text(&code);
+    let sections = array(&code, "static ERROR_LOG_SECTIONS");
+    assert_eq!(sections.len(), 1);
+    assert_eq!(span_texts(sections[0], &blob), ["tiny-2.0"]);
+    assert!(sections[0].ends_with(", 10000),"), "{}", sections[0]);
+
+    // Without it, no item: a MariaDB-only catalog is what it always was.
+    let data = fixture::with_tsv(
+        "flavors.tsv",
+        &[
+            "flavor|aliases|version_style|perror_version",
+            "tiny-1.0|t1,1.0|from|2.11",
+        ],
+    );
+    let mariadb_only = load(&data, &fixture::ALL).unwrap();
+    let code = emit(&mariadb_only, &build());
+    assert!(!code.contains("ERROR_LOG_SECTIONS"));
+    assert!(!text(&code).contains("tiny-1.0"));
 }
 
 #[test]

@@ -40,6 +40,9 @@ pub enum VersionStyle {
     Ver,
     /// `perror from 11.8.9-MariaDB, client 2.11 for …` (MariaDB 11).
     From,
+    /// MySQL's (`perror  Ver 9.7.4-2 for Linux on x86_64 (…)`); it also says which
+    /// original the flavor reproduces.
+    Mysql,
 }
 
 impl VersionStyle {
@@ -48,6 +51,7 @@ impl VersionStyle {
         match text {
             "ver" => Some(VersionStyle::Ver),
             "from" => Some(VersionStyle::From),
+            "mysql" => Some(VersionStyle::Mysql),
             _ => None,
         }
     }
@@ -105,7 +109,7 @@ fn register(at: At, names_seen: &mut HashSet<String>) -> Result<Registration, Da
     }
     let version_style = VersionStyle::parse(at.field(2)).ok_or_else(|| {
         at.error(format!(
-            "version_style {:?} is not `from` or `ver`",
+            "version_style {:?} is not `from`, `ver` or `mysql`",
             at.field(2)
         ))
     })?;
@@ -190,6 +194,7 @@ fn aliases(source: &dyn Source, dir: &str, symbols: &mut Symbols) -> Result<(), 
 mod tests {
     use super::*;
     use crate::fixture;
+    use crate::model::{ServerSection, load as load_catalog};
     use crate::source::Memory;
 
     fn flavors(data: &Memory) -> Result<Vec<Flavor>, DataError> {
@@ -211,7 +216,7 @@ mod tests {
             ("tiny-1.0", ["t1".to_string(), "1.0".to_string()].as_slice())
         );
         assert_eq!(tiny1.version_style, VersionStyle::From);
-        assert_eq!(tiny2.version_style, VersionStyle::Ver);
+        assert_eq!(tiny2.version_style, VersionStyle::Mysql);
         assert_eq!(
             (
                 tiny1.upstream_version.as_str(),
@@ -228,7 +233,17 @@ mod tests {
         );
         let codes = |rows: &[ServerRow]| rows.iter().map(|r| r.code).collect::<Vec<_>>();
         assert_eq!(codes(&tiny1.server), [1000, 1002, 1005]);
-        assert_eq!(codes(&tiny2.server), [1000, 1001, 1100]);
+        assert_eq!(codes(&tiny2.server), [1000, 3227, 3500, 10000, 13175]);
+        assert_eq!(
+            tiny2.server.iter().map(|r| r.section).collect::<Vec<_>>(),
+            [
+                ServerSection::Client,
+                ServerSection::Client,
+                ServerSection::Client,
+                ServerSection::ErrorLog,
+                ServerSection::ErrorLog
+            ]
+        );
         let no = &tiny1.server[1];
         assert_eq!(
             (
@@ -251,7 +266,7 @@ mod tests {
     }
 
     #[test]
-    fn symbols_are_sorted_names_and_aliases() {
+    fn symbols_are_sorted_keys_with_aliases_and_first_retired_name() {
         let all = flavors(&fixture::data()).unwrap();
         let keys = |f: &Flavor| -> Vec<(String, Kind, i32)> {
             f.symbols
@@ -277,10 +292,11 @@ mod tests {
             [
                 s("CR_UNKNOWN_ERROR", Kind::Client, 2000),
                 s("ER_HASHCHK", Kind::Server, 1000),
-                s("ER_NISAMCHK", Kind::Server, 1001),
-                s("ER_NOT_LOCKED", Kind::Server, 1100),
-                s("ER_TABLE_NOT_LOCKED", Kind::Server, 1100),
+                s("ER_IPV6", Kind::Server, 3500),
+                s("ER_PARSER_TRACE", Kind::Server, 10000),
+                s("ER_XPLUGIN_IPV6_AVAILABLE", Kind::Server, 3500),
                 s("HA_ERR_KEY_NOT_FOUND", Kind::Handler, 120),
+                s("OBSOLETE_ER_X", Kind::Server, 3227),
             ]
         );
     }
@@ -300,7 +316,7 @@ mod tests {
             ),
             (
                 vec![head, "tiny-1.0||newest|2"],
-                "data/flavors.tsv:2: version_style \"newest\" is not `from` or `ver`",
+                "data/flavors.tsv:2: version_style \"newest\" is not `from`, `ver` or `mysql`",
             ),
             (vec![head], "data/flavors.tsv:1: no flavor is registered"),
             (
@@ -342,6 +358,11 @@ mod tests {
                 "data/tiny-1.0/aliases.tsv:2: alias ER_NO is already a name",
             ),
             (
+                "tiny-2.0/aliases.tsv",
+                vec![alias, "ER_IPv6|ER_HASHCHK"],
+                "data/tiny-2.0/aliases.tsv:2: alias ER_IPv6 is not upper case",
+            ),
+            (
                 "tiny-1.0/handler.tsv",
                 vec!["code|name|message", "1|ER_NO|x"],
                 "data/tiny-1.0/handler.tsv:2: name ER_NO is used twice",
@@ -353,8 +374,8 @@ mod tests {
             ),
             (
                 "tiny-2.0/server-translations.tsv",
-                vec!["code|lang|message", "1101|eng|x"],
-                "data/tiny-2.0/server-translations.tsv:2: code 1101 is not in server.tsv",
+                vec!["code|lang|message", "3228|eng|x"],
+                "data/tiny-2.0/server-translations.tsv:2: code 3228 is in no server file",
             ),
         ] {
             assert_eq!(error(fixture::with_tsv(rel, &lines)), want, "{rel}");
@@ -363,6 +384,15 @@ mod tests {
         assert_eq!(
             without("tiny-1.0/client.tsv"),
             "data/tiny-1.0/client.tsv:0: cannot read: entity not found"
+        );
+        let catalog = load_catalog(
+            &fixture::data().without("tiny-2.0/server-error-log.tsv"),
+            &fixture::ALL,
+        );
+        assert_eq!(
+            catalog.unwrap_err().to_string(),
+            "data/tiny-2.0/server-translations.tsv:2: code 10000 is not in server.tsv",
+            "the error-log file is optional"
         );
     }
 }

@@ -13,9 +13,9 @@ pub use code_table::CodeRow;
 pub use explain::{Body, Doc, WriteUp};
 pub use flavor::{Flavor, Language, VersionStyle};
 pub use locales::Locale;
-pub use server::{ServerRow, Translated};
+pub use server::{ServerRow, ServerSection, Translated};
 pub use sqlstates::SqlState;
-pub use symbols::{Symbol, check_name};
+pub use symbols::{Symbol, check_name, upper_key};
 
 use crate::source::Source;
 use crate::tsv::DataError;
