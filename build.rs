@@ -4,9 +4,10 @@
 //! checks every row, and writes `$OUT_DIR/catalog.rs`, which src/catalog.rs includes.
 //! A malformed file stops the build with `file:line: reason`.
 
-// The importer shares this module and uses the writing half.
+// perror-build's data format module (the importer uses it through that crate), read by
+// path until this script runs on perror-build.
 #[allow(dead_code)]
-#[path = "build/tsv.rs"]
+#[path = "perror-build/src/tsv.rs"]
 mod tsv;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -54,7 +55,7 @@ fn run() -> Result<(), DataError> {
         root: manifest.join("data"),
     };
     println!("cargo:rerun-if-changed=data");
-    println!("cargo:rerun-if-changed=build/tsv.rs");
+    println!("cargo:rerun-if-changed=perror-build/src/tsv.rs");
     println!("cargo:rerun-if-env-changed=PERROR_DEFAULT_FLAVOR");
     println!("cargo:rerun-if-env-changed=PERROR_SYSTEM_TYPE");
     let translations = std::env::var_os("CARGO_FEATURE_TRANSLATIONS").is_some();
