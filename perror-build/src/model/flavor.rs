@@ -299,6 +299,12 @@ mod tests {
                 s("OBSOLETE_ER_X", Kind::Server, 3227),
             ]
         );
+        let spelled: Vec<&str> = all[1].symbols.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            spelled[4], "ER_XPLUGIN_IPv6_AVAILABLE",
+            "as server.tsv spells it"
+        );
+        assert_eq!(spelled[2], "ER_IPV6", "an alias as its key");
     }
 
     #[test]

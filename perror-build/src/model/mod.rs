@@ -41,7 +41,7 @@ pub enum Kind {
 /// Everything `data/` holds, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Catalog {
-    /// In `flavors.tsv`'s order, the default first; never empty.
+    /// In `flavors.tsv`'s order; never empty.
     pub flavors: Vec<Flavor>,
     /// perror's legacy Berkeley DB codes, shared by every flavor.
     pub bdb: Vec<CodeRow>,

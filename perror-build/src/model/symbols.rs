@@ -5,11 +5,15 @@ use std::collections::btree_map::Entry;
 
 use super::Kind;
 
-/// A name perror resolves (`ER_DUP_ENTRY`, `er_dup_entry`): its key, the table and the code.
+/// A name perror resolves (`ER_DUP_ENTRY`, `er_dup_entry`): its key, its spelling, the
+/// table and the code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Symbol {
     /// The name in upper case ([`upper_key`]), the spelling lookups compare with.
     pub key: String,
+    /// The name as its row spells it (`ER_XPLUGIN_IPv6_AVAILABLE`), which is how perror
+    /// prints it; an alias is spelled as its key.
+    pub name: String,
     pub kind: Kind,
     pub code: i32,
 }
@@ -36,7 +40,8 @@ pub fn upper_key(name: &str) -> String {
 /// A flavor's symbols as its files are read: the rows' names first, then the aliases.
 #[derive(Debug, Default)]
 pub(crate) struct Symbols {
-    by_key: BTreeMap<String, (Kind, i32)>,
+    /// key → (name as spelled, kind, code).
+    by_key: BTreeMap<String, (String, Kind, i32)>,
 }
 
 impl Symbols {
@@ -45,7 +50,7 @@ impl Symbols {
     pub fn add_name(&mut self, name: &str, kind: Kind, code: i32) -> Result<(), String> {
         match self.by_key.entry(upper_key(name)) {
             Entry::Vacant(slot) => {
-                slot.insert((kind, code));
+                slot.insert((name.to_string(), kind, code));
                 Ok(())
             }
             // MySQL keeps a retired error's name with OBSOLETE_ in front, and may retire the
@@ -63,13 +68,13 @@ impl Symbols {
         if alias != upper_key(alias) {
             return Err(format!("alias {alias} is not upper case"));
         }
-        let target = *self
+        let (_, kind, code) = *self
             .by_key
             .get(&upper_key(name))
             .ok_or_else(|| format!("{name} is not a known name"))?;
         match self.by_key.entry(alias.to_string()) {
             Entry::Vacant(slot) => {
-                slot.insert(target);
+                slot.insert((alias.to_string(), kind, code));
                 Ok(())
             }
             Entry::Occupied(_) => Err(format!("alias {alias} is already a name")),
@@ -80,7 +85,12 @@ impl Symbols {
     pub fn into_sorted(self) -> Vec<Symbol> {
         self.by_key
             .into_iter()
-            .map(|(key, (kind, code))| Symbol { key, kind, code })
+            .map(|(key, (name, kind, code))| Symbol {
+                key,
+                name,
+                kind,
+                code,
+            })
             .collect()
     }
 }
@@ -112,7 +122,33 @@ mod tests {
         );
         let symbols = s.into_sorted();
         assert_eq!(symbols.len(), 1);
-        assert_eq!(symbols[0].key, "ER_IPV6");
+        assert_eq!(
+            (symbols[0].key.as_str(), symbols[0].name.as_str()),
+            ("ER_IPV6", "ER_IPv6")
+        );
+    }
+
+    #[test]
+    fn symbols_sort_by_key_and_keep_their_rows_spelling() {
+        let mut s = Symbols::default();
+        // By spelling `ER_IPV_Y` would come first ('V' < 'v'); by key it comes last
+        // ('6' < '_'), which is the order catalog.rs searches in.
+        s.add_name("ER_IPV_Y", Kind::Server, 2).unwrap();
+        s.add_name("ER_IPv6_X", Kind::Server, 1).unwrap();
+        s.add_alias("ER_IPV6", "ER_IPV6_X").unwrap();
+        let symbols = s.into_sorted();
+        let got: Vec<(&str, &str, i32)> = symbols
+            .iter()
+            .map(|x| (x.key.as_str(), x.name.as_str(), x.code))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("ER_IPV6", "ER_IPV6", 1),
+                ("ER_IPV6_X", "ER_IPv6_X", 1),
+                ("ER_IPV_Y", "ER_IPV_Y", 2),
+            ]
+        );
     }
 
     #[test]
@@ -127,7 +163,10 @@ mod tests {
             .into_sorted()
             .into_iter()
             .find(|x| x.key == "OBSOLETE_ER_X");
-        assert_eq!(first.map(|x| x.code), Some(3227));
+        assert_eq!(
+            first.map(|x| (x.name, x.code)),
+            Some(("OBSOLETE_ER_X".to_string(), 3227))
+        );
     }
 
     #[test]
@@ -154,8 +193,18 @@ mod tests {
             Err("alias HA_ERR_A is already a name".into())
         );
         let symbols = s.into_sorted();
-        let keys: Vec<&str> = symbols.iter().map(|x| x.key.as_str()).collect();
-        assert_eq!(keys, ["ER_IPV6", "ER_XPLUGIN_IPV6_AVAILABLE", "HA_ERR_A"]);
+        let keys: Vec<(&str, &str)> = symbols
+            .iter()
+            .map(|x| (x.key.as_str(), x.name.as_str()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("ER_IPV6", "ER_IPV6"),
+                ("ER_XPLUGIN_IPV6_AVAILABLE", "ER_XPLUGIN_IPv6_AVAILABLE"),
+                ("HA_ERR_A", "HA_ERR_A")
+            ]
+        );
         assert_eq!((symbols[0].kind, symbols[0].code), (Kind::Server, 3500));
     }
 }
