@@ -397,7 +397,7 @@ mod tests {
         );
         assert_eq!(
             catalog.unwrap_err().to_string(),
-            "data/tiny-2.0/server-translations.tsv:2: code 10000 is not in server.tsv",
+            "data/tiny-2.0/server-translations.tsv:2: code 10000 is in no server file",
             "the error-log file is optional"
         );
     }

@@ -120,17 +120,12 @@ pub(crate) fn load_translations(
         .enumerate()
         .map(|(i, l)| (l.code.as_str(), i))
         .collect();
-    let has_error_log = rows.iter().any(|r| r.section == ServerSection::ErrorLog);
     for record in &read_tsv(source, &rel, &["code", "lang", "message"])? {
         let at = At::new(&rel, record);
         let code = at.code(0)?;
-        let row = rows.binary_search_by_key(&code, |r| r.code).map_err(|_| {
-            at.error(if has_error_log {
-                format!("code {code} is in no server file")
-            } else {
-                format!("code {code} is not in server.tsv")
-            })
-        })?;
+        let row = rows
+            .binary_search_by_key(&code, |r| r.code)
+            .map_err(|_| at.error(format!("code {code} is in no server file")))?;
         let lang = *lang_index.get(at.field(1)).ok_or_else(|| {
             at.error(format!(
                 "language {:?} is not in languages.tsv",
@@ -299,7 +294,7 @@ mod tests {
         let mut rows = server("1000\tER_A\tHY000\t\ta\n", None).unwrap();
         for (lines, want) in [
             ("x\tger\tA\n", "code \"x\" is not a number"),
-            ("999\tger\tA\n", "code 999 is not in server.tsv"),
+            ("999\tger\tA\n", "code 999 is in no server file"),
             ("1000\tzzz\tA\n", "language \"zzz\" is not in languages.tsv"),
         ] {
             let e = translate(&mut rows, lines).unwrap_err();
@@ -308,13 +303,5 @@ mod tests {
                 format!("data/f/server-translations.tsv:2: {want}")
             );
         }
-        // With an error-log file, a code may be in either file.
-        let mut rows = server(
-            "1000\tER_A\tHY000\t\ta\n",
-            Some("10000\tER_L\tHY000\t\tl\n"),
-        )
-        .unwrap();
-        let e = translate(&mut rows, "999\tger\tA\n").unwrap_err();
-        assert_eq!(e.reason, "code 999 is in no server file");
     }
 }
