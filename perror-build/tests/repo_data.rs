@@ -1,8 +1,10 @@
 //! The generator on the repository's own `data/`: what the build reads loads, MySQL's
-//! directory (registered in `flavors.tsv` on main) with its two server files included.
+//! directory with its two server files and mixed-case names included, and emits with
+//! every flavor as the default.
 
 use std::path::PathBuf;
 
+use perror_build::emit::SEGMENT_SHIFT;
 use perror_build::model::{ServerSection, VersionStyle};
 use perror_build::{BuildInfo, Catalog, DataDir, Options, emit, load};
 
@@ -12,43 +14,84 @@ fn data() -> DataDir {
 
 const ALL: Options = Options { translations: true };
 
-fn generate(catalog: &Catalog) -> String {
-    let build = BuildInfo {
-        default_flavor: catalog.flavors[0].name.clone(),
+fn build(default_flavor: &str) -> BuildInfo {
+    BuildInfo {
+        default_flavor: default_flavor.into(),
         system_type: "linux-gnu".into(),
         machine_type: "x86_64".into(),
-    };
-    emit(catalog, &build)
+        out_dir: PathBuf::from("/out"),
+    }
+}
+
+fn catalog() -> Catalog {
+    load(&data(), &ALL).unwrap()
 }
 
 #[test]
-fn the_registered_flavors_load_and_emit_mysqls_with_two_sections() {
-    let catalog = load(&data(), &ALL).unwrap();
-    assert!(catalog.flavors.len() >= 2);
+fn the_registered_flavors_load_mysqls_with_both_server_files() {
+    let catalog = catalog();
+    let names: Vec<&str> = catalog.flavors.iter().map(|f| f.name.as_str()).collect();
+    assert!(names.contains(&"mysql-9.7"), "{names:?}");
     for f in &catalog.flavors {
         assert!(f.server.len() > 1000, "{}", f.name);
         assert!(f.server.iter().any(|r| !r.translations.is_empty()));
+        assert!(f.symbols.len() > f.server.len() / 2, "{}", f.name);
         let first_log = f
             .server
             .iter()
             .position(|r| r.section == ServerSection::ErrorLog);
-        if f.version_style == VersionStyle::Mysql {
-            let at = first_log.expect("rows from server-error-log.tsv");
-            assert!(f.server[..at].iter().all(|r| r.code < 10000));
-            assert!(f.server[at..].iter().all(|r| r.code >= 10000));
-            assert!(
-                f.symbols
+        match f.version_style {
+            VersionStyle::Mysql => {
+                // MySQL's error-log messages, all after (and above) the clients'.
+                let at = first_log.expect("rows from server-error-log.tsv");
+                assert!(f.server[..at].iter().all(|r| r.code < 10000));
+                let log = &f.server[at..];
+                assert!(log.iter().all(|r| r.section == ServerSection::ErrorLog));
+                let mixed = f
+                    .symbols
                     .iter()
-                    .any(|s| s.key == "ER_XPLUGIN_IPV6_AVAILABLE")
-            );
-        } else {
-            assert_eq!(first_log, None, "{}", f.name);
+                    .find(|s| s.key == "ER_XPLUGIN_IPV6_AVAILABLE");
+                assert_eq!(
+                    mixed.map(|s| s.name.as_str()),
+                    Some("ER_XPLUGIN_IPv6_AVAILABLE")
+                );
+            }
+            _ => assert_eq!(first_log, None, "{}: one server file", f.name),
         }
     }
     assert!(catalog.write_ups.len() > 10);
-    let code = generate(&catalog);
+}
+
+#[test]
+fn every_flavor_can_be_the_default_and_its_english_is_then_hot() {
+    let catalog = catalog();
     for f in &catalog.flavors {
-        let rows = format!("ServerEntry; {}] = [\n", f.server.len());
-        assert!(code.contains(&rows), "{}", f.name);
+        let g = emit(&catalog, &build(&f.name));
+        for other in &catalog.flavors {
+            let rows = format!("ServerEntry; {}] = [\n", other.server.len());
+            assert!(g.code.contains(&rows), "{}", other.name);
+            // Each other flavor's English is a cold segment of its own.
+            let comment = format!("\n    // {}\n", other.name);
+            assert_eq!(g.code.contains(&comment), other.name != f.name);
+        }
+        let hot = g
+            .code
+            .lines()
+            .find_map(|l| l.strip_prefix("static TEXT: &str = "))
+            .unwrap();
+        // The default flavor's first server message is hot (Debug-quoted as in TEXT).
+        let first = format!("{:?}", f.server[0].message);
+        assert!(hot.contains(first.trim_matches('"')), "{}", f.name);
+        // One file per cold segment: each flavor's translation index, the translations,
+        // and the English of the flavors that are not the default.
+        assert_eq!(g.cold.len(), 2 * catalog.flavors.len(), "{}", f.name);
     }
+}
+
+#[test]
+fn catalog_rs_reads_the_segment_from_the_bits_the_emitter_puts_it_in() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../src/catalog.rs");
+    let catalog_rs = std::fs::read_to_string(path).unwrap();
+    let shift = format!("    const SEGMENT_SHIFT: u32 = {SEGMENT_SHIFT};\n");
+    assert_eq!(catalog_rs.matches(&shift).count(), 1, "{shift}");
 }

@@ -3,9 +3,10 @@
 use super::index::index;
 use super::shared::code_table;
 use super::{Emitter, out};
-use crate::model::{Flavor, Kind, Language, ServerRow, Symbol, VersionStyle};
+use crate::model::{Flavor, Kind, Language, ServerRow, ServerSection, Symbol, VersionStyle};
 
-/// The flavor's items, named after [`ident`].
+/// The flavor's items, named after [`ident`], their texts in the blob's current segment
+/// (the translations in their own).
 pub(super) fn emit(e: &mut Emitter, f: &Flavor, translations: bool) {
     let ident = ident(&f.name);
     server_table(e, &ident, &f.server);
@@ -18,8 +19,8 @@ pub(super) fn emit(e: &mut Emitter, f: &Flavor, translations: bool) {
     }
     symbols(e, &ident, &f.symbols);
     languages(e, &ident, &f.languages);
-    translated(e, &ident, &f.server, translations);
-    flavor(e, &ident, f);
+    let index = translations.then(|| translation_index(e, f));
+    flavor(e, &ident, f, index.unwrap_or(0));
 }
 
 /// The Rust name of a flavor's `Flavor` static (`mariadb-11.8` → `MARIADB_11_8`), and the
@@ -35,14 +36,19 @@ fn server_table(e: &mut Emitter, ident: &str, rows: &[ServerRow]) {
         rows.len()
     );
     for r in rows {
+        // The name's length in a byte of its own: 28 bytes a row rather than 32.
+        let name = e.blob.span(&r.name);
+        assert!(name.len < 256, "name {} is over 255 bytes", r.name);
         out!(
             e,
-            "    ServerEntry {{ code: {}, name: {}, sqlstate: {}, odbc_state: {}, message: {} }},",
+            "    ServerEntry {{ code: {}, name_at: {}, message: {}, sqlstate: {}, odbc_state: {}, name_len: {}, section: {} }},",
             r.code,
-            e.blob.span(&r.name),
+            name.at(),
+            e.blob.span(&r.message),
             state(&r.sqlstate),
             state(&r.odbc_state),
-            e.blob.span(&r.message)
+            name.len,
+            section(r.section)
         );
     }
     e.out.push_str("];\n");
@@ -63,16 +69,27 @@ fn state(s: &str) -> String {
     format!("State({bytes:?})")
 }
 
-/// Sorted by key: catalog.rs finds a name by halving.
+fn section(section: ServerSection) -> &'static str {
+    match section {
+        ServerSection::Client => "ServerSection::Client",
+        ServerSection::ErrorLog => "ServerSection::ErrorLog",
+    }
+}
+
+/// Sorted by upper-case key, the order catalog.rs finds a name in by halving; each
+/// spelled as its row spells it (`ER_XPLUGIN_IPv6_AVAILABLE`), the length in a byte.
 fn symbols(e: &mut Emitter, ident: &str, symbols: &[Symbol]) {
     out!(e, "static {ident}_NAMES: [Symbol; {}] = [", symbols.len());
     for s in symbols {
+        let name = e.blob.span(&s.name);
+        assert!(name.len < 256, "name {} is over 255 bytes", s.name);
         out!(
             e,
-            "    Symbol {{ name: {}, kind: {}, code: {} }},",
-            e.blob.span(&s.key),
-            kind(s.kind),
-            s.code
+            "    Symbol {{ at: {}, code: {}, len: {}, kind: {} }},",
+            name.at(),
+            s.code,
+            name.len,
+            kind(s.kind)
         );
     }
     e.out.push_str("];\n");
@@ -105,44 +122,38 @@ fn languages(e: &mut Emitter, ident: &str, languages: &[Language]) {
     e.out.push_str("];\n");
 }
 
-/// The translations, 8 bytes each (where the text starts; the language in the top byte of
-/// the length), grouped by server row: row `i`'s are `TRANSLATIONS[TRANSLATED[i]..
-/// TRANSLATED[i + 1]]`. Both are empty when translations were not read.
-fn translated(e: &mut Emitter, ident: &str, rows: &[ServerRow], translations: bool) {
-    let mut starts: Vec<usize> = Vec::new();
-    let mut entries: Vec<String> = Vec::new();
-    if translations {
-        for r in rows {
-            starts.push(entries.len());
-            for t in &r.translations {
-                assert!(
-                    t.lang < 256 && t.message.len() < 1 << 24,
-                    "language or text too large"
-                );
-                let at = e.blob.span(&t.message).at;
-                let lang_len = (t.lang << 24) | t.message.len();
-                entries.push(format!("Translation {{ at: {at}, lang_len: {lang_len} }}"));
-            }
+/// The flavor's translations, cold (read only with `--lang` or `--json`), and their index
+/// as a cold segment of its own, whose number this returns: catalog::TranslationIndex
+/// decodes it. All numbers little-endian `u32`: for each server row, where its
+/// translations start, and one more for where the last ends; then two words per
+/// translation, where its text lies (a span's `at`) and its language (an index into the
+/// flavor's languages) in the top byte over the text's length.
+fn translation_index(e: &mut Emitter, f: &Flavor) -> usize {
+    e.blob.go_cold("translations");
+    let mut starts: Vec<u8> = Vec::new();
+    let mut rows: Vec<u8> = Vec::new();
+    let mut count: u32 = 0;
+    for r in &f.server {
+        starts.extend(count.to_le_bytes());
+        for t in &r.translations {
+            assert!(
+                t.lang < 256 && t.message.len() < 1 << 24,
+                "language or text too large"
+            );
+            let text = e.blob.span(&t.message);
+            rows.extend(text.at().to_le_bytes());
+            rows.extend((((t.lang as u32) << 24) | text.len as u32).to_le_bytes());
+            count += 1;
         }
-        starts.push(entries.len());
     }
-    out!(
-        e,
-        "static {ident}_TRANSLATED: [u32; {}] = {starts:?};",
-        starts.len()
-    );
-    out!(
-        e,
-        "static {ident}_TRANSLATIONS: [Translation; {}] = [",
-        entries.len()
-    );
-    for entry in &entries {
-        out!(e, "    {entry},");
-    }
-    e.out.push_str("];\n");
+    starts.extend(count.to_le_bytes());
+    starts.extend(rows);
+    e.blob
+        .bytes_segment(&format!("{} translation index", f.name), starts)
 }
 
-fn flavor(e: &mut Emitter, ident: &str, f: &Flavor) {
+/// The `Flavor`; `translations` is its index's segment, 0 for none.
+fn flavor(e: &mut Emitter, ident: &str, f: &Flavor, translations: usize) {
     let aliases: Vec<String> = f.aliases.iter().map(|a| format!("{a:?}")).collect();
     out!(
         e,
@@ -150,8 +161,7 @@ fn flavor(e: &mut Emitter, ident: &str, f: &Flavor) {
          upstream_version: {:?},\n    version_style: {},\n    perror_version: {:?},\n    \
          server: &{ident}_SERVER,\n    handler: &{ident}_HANDLER,\n    \
          client: &{ident}_CLIENT,\n    global: &{ident}_GLOBAL,\n    names: &{ident}_NAMES,\n    \
-         languages: &{ident}_LANGUAGES,\n    \
-         translated: &{ident}_TRANSLATED,\n    translations: &{ident}_TRANSLATIONS,\n}};\n",
+         languages: &{ident}_LANGUAGES,\n    translations: {translations},\n}};\n",
         f.name,
         aliases.join(", "),
         f.upstream_version,

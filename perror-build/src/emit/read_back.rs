@@ -1,5 +1,49 @@
-//! Reading generated code back, for tests: the blob, the spans of a line, an array's lines
-//! and a phf map's entries.
+//! Reading generated code back, for tests: the blob's segments, the spans of a line, an
+//! array's lines, a number field and a phf map's entries.
+
+use super::{Generated, Span};
+
+/// A raw deflate stream inflated, as catalog.rs does it.
+pub fn inflate(deflated: &[u8]) -> Vec<u8> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    flate2::read::DeflateDecoder::new(deflated)
+        .read_to_end(&mut bytes)
+        .expect("a deflate stream");
+    bytes
+}
+
+/// Every segment of the blob by number: `TEXT`, its literal unescaped, then each cold
+/// segment's file inflated, checking that `COLD` includes the files in order.
+pub fn segments(g: &Generated) -> Vec<Vec<u8>> {
+    let included: Vec<&str> = g
+        .code
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("    include_bytes!(\"")?
+                .strip_suffix("\"),")
+        })
+        .collect();
+    let files: Vec<String> = g
+        .cold
+        .iter()
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    assert_eq!(included, files, "COLD includes the cold files in order");
+    let count = format!("const COLD_SEGMENTS: usize = {};\n", g.cold.len());
+    assert!(g.code.contains(&count), "{count}");
+    let mut segments = vec![text(&g.code).into_bytes()];
+    segments.extend(g.cold.iter().map(|(_, deflated)| inflate(deflated)));
+    segments
+}
+
+/// The names of the cold segments, as `COLD`'s comments give them, segment 1 first.
+pub fn cold_names(code: &str) -> Vec<&str> {
+    array(code, "static COLD:")
+        .iter()
+        .filter_map(|l| l.strip_prefix("    // "))
+        .collect()
+}
 
 /// The `TEXT` blob, its literal unescaped.
 pub fn text(code: &str) -> String {
@@ -26,17 +70,33 @@ pub fn text(code: &str) -> String {
     out
 }
 
-/// The texts the `Span { at, len }` expressions of `line` give in `blob`.
-pub fn span_texts<'b>(line: &str, blob: &'b str) -> Vec<&'b str> {
+/// The text a span's packed `at` and `len` give in `segments`.
+pub fn text_at(segments: &[Vec<u8>], at: u32, len: u32) -> &str {
+    let span = Span::unpack(at, len as usize);
+    let bytes = &segments[span.segment][span.offset..span.offset + span.len];
+    std::str::from_utf8(bytes).expect("a span on character boundaries")
+}
+
+/// The texts the `Span { at, len }` expressions of `line` give in `segments`.
+pub fn span_texts<'s>(line: &str, segments: &'s [Vec<u8>]) -> Vec<&'s str> {
     line.split("Span { at: ")
         .skip(1)
         .map(|rest| {
             let (at, rest) = rest.split_once(", len: ").expect("len");
             let len = &rest[..rest.find(' ').expect("end of span")];
-            let at: usize = at.parse().unwrap();
-            &blob[at..at + len.parse::<usize>().unwrap()]
+            text_at(segments, at.parse().unwrap(), len.parse().unwrap())
         })
         .collect()
+}
+
+/// The number after `name: ` in `line` (`name_at: 12,` gives 12).
+pub fn field(line: &str, name: &str) -> u32 {
+    let rest = line
+        .split_once(&format!(" {name}: "))
+        .unwrap_or_else(|| panic!("no {name} in {line}"))
+        .1;
+    let end = rest.find([',', ' ']).unwrap_or(rest.len());
+    rest[..end].parse().unwrap()
 }
 
 /// The element lines of the array item whose first line starts with `head`.
