@@ -64,7 +64,7 @@ pub struct Span {
 }
 
 impl Span {
-    /// Must match build.rs's `SEGMENT_SHIFT`.
+    /// Must match perror-build's `emit::SEGMENT_SHIFT` (its tests check).
     const SEGMENT_SHIFT: u32 = 28;
 
     fn text(self) -> &'static str {

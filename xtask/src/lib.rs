@@ -1,7 +1,6 @@
 //! perror's developer tasks, as a library so that tests and fuzz targets can reach them.
 
-#[path = "../../build/tsv.rs"]
-pub mod tsv;
+pub use perror_build::tsv;
 
 pub mod dist;
 pub mod docs;

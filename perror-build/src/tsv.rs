@@ -1,5 +1,6 @@
-//! The one definition of the `data/*.tsv` format, shared by the importer (which writes it)
-//! and `build.rs` (which reads it). See data/README.md for the prose version.
+//! The one definition of the `data/*.tsv` format, shared by the importer (xtask, which
+//! writes it) and the generator's model (which reads it). See data/README.md for the prose
+//! version.
 //!
 //! - UTF-8, `\n` line endings, one record per line, fields separated by one TAB.
 //! - The first line is a header naming the columns; readers check it.

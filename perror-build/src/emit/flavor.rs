@@ -1,0 +1,179 @@
+//! A flavor's items: its tables, symbols, languages and translations, and the `Flavor`.
+
+use super::index::index;
+use super::shared::code_table;
+use super::{Emitter, out};
+use crate::model::{Flavor, Kind, Language, ServerRow, ServerSection, Symbol, VersionStyle};
+
+/// The flavor's items, named after [`ident`], their texts in the blob's current segment
+/// (the translations in their own).
+pub(super) fn emit(e: &mut Emitter, f: &Flavor, translations: bool) {
+    let ident = ident(&f.name);
+    server_table(e, &ident, &f.server);
+    for (table, rows) in [
+        ("HANDLER", &f.handler),
+        ("CLIENT", &f.client),
+        ("GLOBAL", &f.global),
+    ] {
+        code_table(e, &format!("{ident}_{table}"), rows);
+    }
+    symbols(e, &ident, &f.symbols);
+    languages(e, &ident, &f.languages);
+    let index = translations.then(|| translation_index(e, f));
+    flavor(e, &ident, f, index.unwrap_or(0));
+}
+
+/// The Rust name of a flavor's `Flavor` static (`mariadb-11.8` → `MARIADB_11_8`), and the
+/// prefix of its other items.
+pub(super) fn ident(name: &str) -> String {
+    name.to_uppercase().replace(['-', '.'], "_")
+}
+
+fn server_table(e: &mut Emitter, ident: &str, rows: &[ServerRow]) {
+    out!(
+        e,
+        "static {ident}_SERVER_ROWS: [ServerEntry; {}] = [",
+        rows.len()
+    );
+    for r in rows {
+        // The name's length in a byte of its own: 28 bytes a row rather than 32.
+        let name = e.blob.span(&r.name);
+        assert!(name.len < 256, "name {} is over 255 bytes", r.name);
+        out!(
+            e,
+            "    ServerEntry {{ code: {}, name_at: {}, message: {}, sqlstate: {}, odbc_state: {}, name_len: {}, section: {} }},",
+            r.code,
+            name.at(),
+            e.blob.span(&r.message),
+            state(&r.sqlstate),
+            state(&r.odbc_state),
+            name.len,
+            section(r.section)
+        );
+    }
+    e.out.push_str("];\n");
+    let codes: Vec<i32> = rows.iter().map(|r| r.code).collect();
+    out!(
+        e,
+        "static {ident}_SERVER: ServerTable = ServerTable {{ rows: &{ident}_SERVER_ROWS, index: {} }};",
+        index(&codes)
+    );
+}
+
+/// A SQLSTATE's five bytes as a `State(..)` expression; zeros for none.
+fn state(s: &str) -> String {
+    let mut bytes = [0u8; 5];
+    if s.len() == 5 {
+        bytes.copy_from_slice(s.as_bytes());
+    }
+    format!("State({bytes:?})")
+}
+
+fn section(section: ServerSection) -> &'static str {
+    match section {
+        ServerSection::Client => "ServerSection::Client",
+        ServerSection::ErrorLog => "ServerSection::ErrorLog",
+    }
+}
+
+/// Sorted by upper-case key, the order catalog.rs finds a name in by halving; each
+/// spelled as its row spells it (`ER_XPLUGIN_IPv6_AVAILABLE`), the length in a byte.
+fn symbols(e: &mut Emitter, ident: &str, symbols: &[Symbol]) {
+    out!(e, "static {ident}_NAMES: [Symbol; {}] = [", symbols.len());
+    for s in symbols {
+        let name = e.blob.span(&s.name);
+        assert!(name.len < 256, "name {} is over 255 bytes", s.name);
+        out!(
+            e,
+            "    Symbol {{ at: {}, code: {}, len: {}, kind: {} }},",
+            name.at(),
+            s.code,
+            name.len,
+            kind(s.kind)
+        );
+    }
+    e.out.push_str("];\n");
+}
+
+fn kind(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Handler => "Kind::Handler",
+        Kind::Bdb => "Kind::Bdb",
+        Kind::Server => "Kind::Server",
+        Kind::Client => "Kind::Client",
+        Kind::Global => "Kind::Global",
+    }
+}
+
+fn languages(e: &mut Emitter, ident: &str, languages: &[Language]) {
+    out!(
+        e,
+        "static {ident}_LANGUAGES: [Language; {}] = [",
+        languages.len()
+    );
+    for l in languages {
+        out!(
+            e,
+            "    Language {{ code: {}, name: {} }},",
+            e.blob.span(&l.code),
+            e.blob.span(&l.name)
+        );
+    }
+    e.out.push_str("];\n");
+}
+
+/// The flavor's translations, cold (read only with `--lang` or `--json`), and their index
+/// as a cold segment of its own, whose number this returns: catalog::TranslationIndex
+/// decodes it. All numbers little-endian `u32`: for each server row, where its
+/// translations start, and one more for where the last ends; then two words per
+/// translation, where its text lies (a span's `at`) and its language (an index into the
+/// flavor's languages) in the top byte over the text's length.
+fn translation_index(e: &mut Emitter, f: &Flavor) -> usize {
+    e.blob.go_cold("translations");
+    let mut starts: Vec<u8> = Vec::new();
+    let mut rows: Vec<u8> = Vec::new();
+    let mut count: u32 = 0;
+    for r in &f.server {
+        starts.extend(count.to_le_bytes());
+        for t in &r.translations {
+            assert!(
+                t.lang < 256 && t.message.len() < 1 << 24,
+                "language or text too large"
+            );
+            let text = e.blob.span(&t.message);
+            rows.extend(text.at().to_le_bytes());
+            rows.extend((((t.lang as u32) << 24) | text.len as u32).to_le_bytes());
+            count += 1;
+        }
+    }
+    starts.extend(count.to_le_bytes());
+    starts.extend(rows);
+    e.blob
+        .bytes_segment(&format!("{} translation index", f.name), starts)
+}
+
+/// The `Flavor`; `translations` is its index's segment, 0 for none.
+fn flavor(e: &mut Emitter, ident: &str, f: &Flavor, translations: usize) {
+    let aliases: Vec<String> = f.aliases.iter().map(|a| format!("{a:?}")).collect();
+    out!(
+        e,
+        "pub static {ident}: Flavor = Flavor {{\n    name: {:?},\n    aliases: &[{}],\n    \
+         upstream_version: {:?},\n    version_style: {},\n    perror_version: {:?},\n    \
+         server: &{ident}_SERVER,\n    handler: &{ident}_HANDLER,\n    \
+         client: &{ident}_CLIENT,\n    global: &{ident}_GLOBAL,\n    names: &{ident}_NAMES,\n    \
+         languages: &{ident}_LANGUAGES,\n    translations: {translations},\n}};\n",
+        f.name,
+        aliases.join(", "),
+        f.upstream_version,
+        version_style(f.version_style),
+        f.perror_version,
+    );
+}
+
+fn version_style(style: VersionStyle) -> &'static str {
+    match style {
+        VersionStyle::Ver => "VersionStyle::Ver",
+        VersionStyle::From => "VersionStyle::From",
+        VersionStyle::Mysql => "VersionStyle::Mysql",
+    }
+}
