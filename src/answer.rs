@@ -61,7 +61,7 @@ impl Answer {
         let mut sqlstate = None;
         let mut error = None;
         let matches: Vec<Match> = match &target {
-            Target::Code(code) => lookup::code_matches(flavor, *code, extensions),
+            Target::Code(code) => lookup::code_matches(flavor, *code, extensions).into(),
             // A name prints what its code prints; client and global codes only make sense
             // in their own table (code 2 is ENOENT before it is EE_READ).
             Target::Named {
