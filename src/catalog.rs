@@ -51,7 +51,7 @@ impl Kind {
 use std::sync::OnceLock;
 
 /// Where a text lies: in [`TEXT`], the hot blob, or in one of the [`COLD`] segments
-/// (other flavors' English, the translations), which build.rs deflates and the first
+/// (other flavors' English, the translations), which perror-build deflates and the first
 /// span into them inflates. The segment is in the top bits of `at`.
 ///
 /// Rows hold spans, not `&'static str`: a pointer in a static is a relative relocation
@@ -106,7 +106,7 @@ fn inflate(deflated: &[u8]) -> Vec<u8> {
     }
 }
 
-/// A flavor's translations, as build.rs lays them out in their own cold segment, all
+/// A flavor's translations, as perror-build lays them out in their own cold segment, all
 /// numbers little-endian `u32`: for each server row in order, where its translations
 /// start (and one more for where the last ends), then the translations, two words each:
 /// where the text lies (a [`Span`]'s `at`) and the language (an index into
