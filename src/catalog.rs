@@ -50,7 +50,7 @@ impl Kind {
 
 use std::sync::OnceLock;
 
-/// Where a text lies: in [`TEXT`], the hot blob, or in one of the [`COLD`] segments
+/// Where a text lies: in `TEXT`, the hot blob, or in one of the `COLD` segments
 /// (other flavors' English, the translations), which perror-build deflates and the first
 /// span into them inflates. The segment is in the top bits of `at`.
 ///
@@ -519,7 +519,7 @@ pub struct Doc {
     fix: Bullets,
 }
 
-/// A run of [`BULLETS`]: where it starts and how many.
+/// A run of `BULLETS`: where it starts and how many.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bullets {
     at: u16,

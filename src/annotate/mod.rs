@@ -6,8 +6,8 @@
 //! pass through byte for byte; a line longer than [`WINDOW`] is scanned in windows that
 //! overlap by [`KEEP`] bytes and passed through as they are scanned, so memory stays
 //! bounded whatever the input. Where the bytes come from (files, stdin, gzip) is
-//! [`reader`]'s business; what the codes are is [`fields`]' table and [`messages`]'
-//! templates, found by [`scan`].
+//! `reader`'s business; what the codes are is `fields`' table and `messages`'
+//! templates, found by `scan`.
 
 mod anchors;
 mod annotation;
@@ -41,7 +41,7 @@ pub const WINDOW: usize = 256 * 1024;
 /// [`SPAN`] bytes, with up to [`CONTEXT`] bytes before it, is found exactly once, in the
 /// window where it starts.
 pub const KEEP: usize = SPAN + CONTEXT;
-/// Fields are a few dozen bytes; a message reaches [`messages::REACH`] either side of its
+/// Fields are a few dozen bytes; a message reaches `messages::REACH` either side of its
 /// anchor.
 pub const SPAN: usize = 2 * messages::REACH;
 pub const CONTEXT: usize = 2 * messages::REACH;
@@ -97,7 +97,7 @@ pub struct Style {
 pub struct Occurrence {
     /// Where its evidence starts in the line.
     pub start: usize,
-    /// The field it came from ([`fields::Field::label`], a label saying how InnoDB's
+    /// The field it came from (`fields::Field::label`, a label saying how InnoDB's
     /// number was read, [`MESSAGE_LABEL`] or [`STRERROR_LABEL`]).
     pub label: &'static str,
     pub kind: CodeKind,
