@@ -241,9 +241,11 @@ impl Meanings {
             match rule.table {
                 // A server code on a line MySQL wrote (`[MY-010584] … Error_code: 1062`)
                 // is MySQL's: above 3000 the same number is often another error in
-                // MariaDB's tables, so those are not consulted (under a MariaDB flavor).
+                // MariaDB's tables, so those are not consulted (under a MariaDB flavor, in
+                // a build that has MySQL's tables).
                 Table::Catalog(Kind::Server)
                     if self.flavor.family() == Family::MariaDb
+                        && mysql::has_tables()
                         && facts.dialect() == Dialect::MySql =>
                 {
                     mysql::knows(code).then_some(Resolved {

@@ -63,6 +63,11 @@ pub fn meaning(code: i32) -> Meaning {
     }
 }
 
+/// Whether MySQL's tables are compiled in (data/flavors.tsv registers a MySQL flavor).
+pub fn has_tables() -> bool {
+    mysql_flavor().is_some()
+}
+
 /// Whether MySQL's tables (compiled in) know `code`.
 pub fn knows(code: i32) -> bool {
     meaning(code).name.is_some() || mysql_flavor().is_some_and(|f| f.global.get(code).is_some())
