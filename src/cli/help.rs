@@ -17,14 +17,11 @@ pub struct UsageText {
     /// The copyright notice and anything else the original prints after the version line,
     /// each paragraph ending in a blank line.
     pub notice: &'static str,
-    /// The product named in "a system error code or a … error code".
-    pub product: &'static str,
 }
 
 /// MariaDB's perror.
 pub static MARIADB_USAGE: UsageText = UsageText {
     notice: "Copyright (c) 2000, 2018, Oracle, MariaDB Corporation Ab and others.\n\n",
-    product: "MariaDB",
 };
 
 /// MySQL's perror (9.7.4's years).
@@ -33,7 +30,6 @@ pub static MYSQL_USAGE: UsageText = UsageText {
              Oracle is a registered trademark of Oracle Corporation and/or its\n\
              affiliates. Other names may be trademarks of their respective\n\
              owners.\n\n",
-    product: "MySQL",
 };
 
 /// The version line: the shape of the flavor's original, naming this program's version
@@ -77,7 +73,7 @@ pub fn write_usage(out: &mut impl Write, usage: &Usage) -> io::Result<()> {
         "Print a description for a system error code or a {} error code.\n\
          If you want to get the error for a negative error code, you should use\n\
          -- before the first error code to tell perror that there was no more options.\n\n",
-        text.product
+        flavor.family().product()
     )?;
     out.write_all(b"Usage: ")?;
     out.write_all(&usage.prog)?;
