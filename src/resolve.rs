@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use crate::atoi::atoi;
 use crate::catalog::{self, Flavor, Kind};
-use crate::lookup::perror_matches;
+use crate::lookup::code_matches;
 use crate::os_error;
 
 /// What an argument stands for.
@@ -215,7 +215,7 @@ fn sqlstate(flavor: &Flavor, text: &str) -> Option<String> {
     let has_letter = state.bytes().any(|b| b.is_ascii_alphabetic());
     // Asked first: it is cheaper than the scan of the server table below, and decides
     // every code perror knows (`perror 10914` under MySQL).
-    if !has_letter && !perror_matches(flavor, atoi(text.as_bytes())).is_empty() {
+    if !has_letter && !code_matches(flavor, atoi(text.as_bytes()), false).is_empty() {
         return None;
     }
     let known = catalog::sqlstate_meaning(&state).is_some() || carried(flavor, &state);
