@@ -43,24 +43,27 @@ fn mysql_flavor() -> Option<&'static Flavor> {
 /// errors 1–94, handler errors, server errors of either message file). A code MySQL's
 /// tables lack (or a build without them) is said to be so.
 pub fn meaning(code: i32) -> Meaning {
-    let Some(flavor) = mysql_flavor() else {
-        return unknown(code, false);
-    };
-    // The tables do not overlap (global 1–94, handler 120–209, server 1000 and up).
-    let found = flavor
-        .global
-        .get(code)
-        .or_else(|| flavor.handler.get(code))
-        .map(|e| (e.name(), e.message()))
-        .or_else(|| flavor.server.get(code).map(|e| (e.name(), e.message())));
-    match found {
+    match entry(code) {
         Some((name, message)) => Meaning {
             code,
             name: (!name.is_empty()).then_some(name),
             message,
         },
-        None => unknown(code, true),
+        None => unknown(code, has_tables()),
     }
+}
+
+/// The (name, message) of `code` in MySQL's tables; the name is empty where MySQL gives
+/// none (mysys's global errors, unused handler slots).
+fn entry(code: i32) -> Option<(&'static str, &'static str)> {
+    let flavor = mysql_flavor()?;
+    // The tables do not overlap (global 1–94, handler 120–209, server 1000 and up).
+    flavor
+        .global
+        .get(code)
+        .or_else(|| flavor.handler.get(code))
+        .map(|e| (e.name(), e.message()))
+        .or_else(|| flavor.server.get(code).map(|e| (e.name(), e.message())))
 }
 
 /// Whether MySQL's tables are compiled in (data/flavors.tsv registers a MySQL flavor).
@@ -68,9 +71,11 @@ pub fn has_tables() -> bool {
     mysql_flavor().is_some()
 }
 
-/// Whether MySQL's tables (compiled in) know `code`.
+/// Whether MySQL's tables know `code` as an error: a global error (which MySQL names
+/// not), or a handler or server error with a name (not an unused handler slot).
 pub fn knows(code: i32) -> bool {
-    meaning(code).name.is_some() || mysql_flavor().is_some_and(|f| f.global.get(code).is_some())
+    let global = mysql_flavor().is_some_and(|f| f.global.get(code).is_some());
+    global || entry(code).is_some_and(|(name, _)| !name.is_empty())
 }
 
 fn unknown(code: i32, tables: bool) -> Meaning {
