@@ -403,7 +403,7 @@ fn conformance_against_reference_binaries() {
 #[test]
 fn versions_tsv_decides_which_flavors_are_compared() {
     let versions = releases::parse_versions(
-        "flavor\tversion\nmariadb-11.8\t11.8.10\nmariadb-10.11\t10.11.18\n",
+        "flavor\tversion\nmariadb-11.8\t11.8.10\nmariadb-10.11\t10.11.19\n",
     )
     .expect("a well-formed versions.tsv");
     assert_eq!(
@@ -413,7 +413,7 @@ fn versions_tsv_decides_which_flavors_are_compared() {
         }
     );
     assert_eq!(
-        releases::reference_for(&versions, "mariadb-10.11", "10.11.18"),
+        releases::reference_for(&versions, "mariadb-10.11", "10.11.19"),
         Reference::Matches
     );
     assert_eq!(

@@ -427,7 +427,7 @@ fn translation_rows(
         .filter(|(l, _)| *l != header.default_language)
     {
         // comp_err only builds the languages the header declares; a text in any other
-        // (10.11.18 has one `fin` line) never reaches a server, so it is left out.
+        // (10.11.19 has one `fin` line) never reaches a server, so it is left out.
         if !header.languages.iter().any(|l| l.code == *lang) {
             warnings.push(format!(
                 "{place}: {} has a text in undeclared language {lang:?}; left out",
