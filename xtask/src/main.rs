@@ -149,7 +149,7 @@ fn run_golden(args: &[String]) -> Result<(), String> {
 
 fn run_docs(args: &[String]) -> Result<(), String> {
     let out = match args {
-        [] => root().join("target/dist"),
+        [] => xtask::target_dir(&root())?.join("dist"),
         [dir] => PathBuf::from(dir),
         _ => return Err(USAGE.to_string()),
     };
