@@ -277,7 +277,7 @@ pub fn command() -> Command {
     for flag in FLAGS {
         let mut arg = ClapArg::new(flag.long)
             .long(flag.long)
-            .help(flag.help)
+            .help(flag.help_line().into_owned())
             .long_help(flag.doc);
         if let Some(short) = flag.short {
             arg = arg.short(char::from(short));

@@ -94,7 +94,7 @@ fn completion_command() -> Command {
                 cmd = cmd.mut_arg(flag.long, |_| {
                     let switch = Arg::new(flag.long)
                         .long(flag.long)
-                        .help(flag.help)
+                        .help(flag.help_line().into_owned())
                         .action(ArgAction::SetTrue);
                     match flag.short {
                         Some(short) => switch.short(char::from(short)),
