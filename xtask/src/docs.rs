@@ -1,6 +1,6 @@
 //! `cargo xtask docs [OUT_DIR]`: the man page `perror.1` and the bash, zsh and fish
 //! completions, all from the one option declaration (`perror::cli::command()`, built from
-//! `FLAGS`), plus the README's prose for the sections that are not about options, so that
+//! `FLAGS`), plus docs/COMPATIBILITY.md for the two sections that end the man page, so that
 //! none of them can drift from what the binary does.
 
 use std::path::{Path, PathBuf};
@@ -647,7 +647,7 @@ fn markdown_section<'a>(readme: &'a str, heading: &str) -> Result<&'a str, Strin
     Ok(body[..end].trim())
 }
 
-/// EXIT STATUS, from perror's own table (`perror::error::ExitStatus`), which README.md's
+/// EXIT STATUS, from perror's own table (`perror::error::ExitStatus`), which docs/USAGE.md's
 /// table is checked against.
 fn exit_status(r: &mut Roff) {
     r.control("SH", ["EXIT STATUS"]);
