@@ -1019,6 +1019,53 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    /// zsh must parse its script, and fish must complete an error name, a language and a
+    /// flavor from its own (`.ci/run` installs both shells; elsewhere the test says which
+    /// checks it could not run).
+    #[test]
+    fn zsh_and_fish_read_their_scripts() {
+        let dir = std::env::temp_dir().join(format!("perror-shells-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let zsh = dir.join("_perror");
+        std::fs::write(&zsh, completion(Shell::Zsh)).unwrap();
+        match std::process::Command::new("zsh")
+            .arg("-n")
+            .arg(&zsh)
+            .output()
+        {
+            Ok(out) => assert!(
+                out.status.success(),
+                "zsh -n: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ),
+            Err(e) => eprintln!("zsh not run ({e}); the zsh completion is unchecked"),
+        }
+        let fish = dir.join("perror.fish");
+        std::fs::write(&fish, completion(Shell::Fish)).unwrap();
+        let cases = [
+            ("perror ER_NET_READ_ERROR_", "ER_NET_READ_ERROR_FROM_PIPE"),
+            ("perror --lang=germ", "--lang=german"),
+            ("perror --flavor=mariadb-10", "--flavor=mariadb-10.11"),
+        ];
+        for (line, want) in cases {
+            let program = format!("source '{}'; complete -C '{line}'", fish.display());
+            let out = match std::process::Command::new("fish")
+                .args(["--no-config", "-c", &program])
+                .output()
+            {
+                Ok(out) => out,
+                Err(e) => {
+                    eprintln!("fish not run ({e}); the fish completion is unchecked");
+                    break;
+                }
+            };
+            let got = String::from_utf8_lossy(&out.stdout);
+            let got: Vec<&str> = got.lines().map(|l| l.split('\t').next().unwrap()).collect();
+            assert_eq!(got, [want], "fish completing {line:?}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn markdown_marks_become_fonts() {
         let r = inline("a `b` **c `x`** *d* [e](#f) g");
