@@ -20,7 +20,10 @@ tasks:
   dist [--target TRIPLE]        build the static release binary (glibc, crt-static, non-PIE)
                                 and put it in target/dist/ with the man page and completions
   deb [--target TRIPLE]         dist, then the Debian package with cargo-deb (--no-build),
-                                in target/debian/
+                                in target/debian/ (PERROR_DEFAULT_FLAVOR=mysql-9.7: perror-rs-mysql)
+
+target/ is cargo's target directory, wherever cargo puts it (CARGO_TARGET_DIR included).
+The Debian packages' install test is tests/package-test.sh (root).
 ";
 
 fn main() -> ExitCode {
