@@ -4,6 +4,7 @@
 mod code_table;
 mod explain;
 mod flavor;
+mod levels;
 mod locales;
 mod server;
 mod sqlstates;
@@ -12,6 +13,7 @@ mod symbols;
 pub use code_table::CodeRow;
 pub use explain::{Body, Doc, WriteUp};
 pub use flavor::{Flavor, Language, VersionStyle};
+pub use levels::{LEVEL_BITS, LogLevels};
 pub use locales::Locale;
 pub use server::{ServerRow, ServerSection, Translated};
 pub use sqlstates::SqlState;
