@@ -467,6 +467,7 @@ fn explain_match(flavor: &Flavor, m: &Match) -> String {
         ("Possible causes", doc.causes()),
         ("Finding out more", doc.find_out()),
         ("Fixing it", doc.fix()),
+        ("Sources", doc.sources()),
     ] {
         s.push('\n');
         s.push_str(title);

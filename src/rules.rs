@@ -31,9 +31,6 @@ pub struct Rules {
     /// Whether the server's errors come from two message files (clients', error log's),
     /// which `--json` then names (`section`).
     pub server_sections: bool,
-    /// Whether data/explain/'s write-ups were written for this family's codes. Where
-    /// not, a write-up is used only for a code that names the same error in both.
-    pub own_write_ups: bool,
     /// How perror reads its options (my_getopt's dialect).
     pub getopt: &'static Dialect,
     /// What `--help` says before the options.
@@ -76,7 +73,6 @@ pub static MARIADB: Rules = Rules {
     },
     lines: &render::MARIADB_LINES,
     server_sections: false,
-    own_write_ups: true,
     getopt: &dialect::MARIADB,
     usage: &help::MARIADB_USAGE,
 };
@@ -94,7 +90,6 @@ pub static MYSQL: Rules = Rules {
     },
     lines: &render::MYSQL_LINES,
     server_sections: true,
-    own_write_ups: false,
     getopt: &dialect::MYSQL,
     usage: &help::MYSQL_USAGE,
 };
