@@ -7,6 +7,8 @@ use memchr::memmem;
 
 use super::fields::{ENGINE_WORDS, Rule, Table, When};
 use super::innodb::{self, Dialect, FileCode};
+use super::resolver::{self, ResolverCode};
+use super::signals::{self, Signal};
 use super::{CodeKind, mysql};
 use crate::catalog::{Family, Flavor, Kind};
 use crate::json;
@@ -30,6 +32,8 @@ pub enum Meaning<'a> {
     Table(&'a Match, &'static Flavor),
     InnoDbFile(&'static FileCode),
     MySql(mysql::Meaning),
+    Signal(&'static Signal),
+    Resolver(&'static ResolverCode),
 }
 
 impl Meaning<'_> {
@@ -39,6 +43,8 @@ impl Meaning<'_> {
             Meaning::Table(m, _) => m.kind().as_str(),
             Meaning::InnoDbFile(_) => "innodb",
             Meaning::MySql(_) => "mysql",
+            Meaning::Signal(_) => "signal",
+            Meaning::Resolver(_) => "resolver",
         }
     }
 
@@ -47,6 +53,8 @@ impl Meaning<'_> {
             Meaning::Table(m, _) => m.code(),
             Meaning::InnoDbFile(c) => c.code,
             Meaning::MySql(m) => m.code,
+            Meaning::Signal(s) => s.code,
+            Meaning::Resolver(c) => c.code,
         }
     }
 
@@ -55,6 +63,8 @@ impl Meaning<'_> {
             Meaning::Table(m, _) => m.name(),
             Meaning::InnoDbFile(c) => Some(c.name),
             Meaning::MySql(m) => m.name,
+            Meaning::Signal(s) => Some(s.name),
+            Meaning::Resolver(c) => Some(c.name),
         }
     }
 
@@ -63,6 +73,8 @@ impl Meaning<'_> {
             Meaning::Table(m, _) => m.message(),
             Meaning::InnoDbFile(c) => c.message,
             Meaning::MySql(m) => m.message,
+            Meaning::Signal(s) => s.message,
+            Meaning::Resolver(c) => c.message,
         }
     }
 
@@ -80,6 +92,8 @@ impl Meaning<'_> {
                 out.write_all(render::INNODB_FILE_CODE_TITLE.as_bytes())?;
                 out.write_all(b" ")?;
             }
+            Meaning::Signal(_) => out.write_all(SIGNAL_TITLE.as_bytes())?,
+            Meaning::Resolver(_) => out.write_all(RESOLVER_TITLE.as_bytes())?,
             Meaning::MySql(m) => {
                 for part in [render::MYSQL_CODE_TITLE, " ", &mysql::display(m.code)] {
                     out.write_all(part.as_bytes())?;
@@ -103,6 +117,11 @@ impl Meaning<'_> {
         }
     }
 }
+
+/// The words before a signal's and a resolver code's number, as perror's `-v` has them
+/// before an OS error's (`OS error code 104`).
+const SIGNAL_TITLE: &str = "Signal ";
+const RESOLVER_TITLE: &str = "Resolver error code ";
 
 /// `n` in decimal, without the formatting machinery.
 fn write_decimal(out: &mut impl Write, n: i32) -> io::Result<()> {
@@ -176,6 +195,28 @@ impl Meanings {
         }
     }
 
+    pub fn flavor(&self) -> &'static Flavor {
+        self.flavor
+    }
+
+    /// Whether a message of the flavor's `kind` table, found on a line MySQL wrote, is the
+    /// same error in MySQL's numbering (so annotated as MySQL's): always in a MySQL
+    /// flavor; in a MariaDB one, where MySQL's tables name the code as MariaDB's do.
+    pub fn as_mysql(&self, kind: Kind, code: i32) -> bool {
+        if self.flavor.family() == Family::MySql {
+            return true;
+        }
+        let name = match kind {
+            Kind::Server => self.flavor.server.get(code).map(|e| e.name()),
+            _ => self
+                .flavor
+                .table(kind)
+                .and_then(|t| t.get(code))
+                .map(|e| e.name()),
+        };
+        mysql::has_tables() && name.is_some_and(|name| mysql::same_error(code, name))
+    }
+
     /// What `code` means in `kind`'s table, if it is there.
     pub fn get(&mut self, kind: CodeKind, code: i32) -> Option<Meaning<'_>> {
         match kind {
@@ -188,6 +229,8 @@ impl Meanings {
                 .find(|c| c.code == code)
                 .map(Meaning::InnoDbFile),
             CodeKind::MySql => Some(Meaning::MySql(mysql::meaning(code))),
+            CodeKind::Signal => signals::find(code).map(Meaning::Signal),
+            CodeKind::Resolver => resolver::find(code).map(Meaning::Resolver),
         }
     }
 
@@ -254,6 +297,8 @@ impl Meanings {
                         label: None,
                     })
                 }
+                // No errno is 0: `system error: 0` says the call set none.
+                Table::Catalog(Kind::Os) if code <= 0 => None,
                 Table::Catalog(kind) => self.table(kind, code).map(|_| Resolved {
                     kind: CodeKind::Table(kind),
                     code,
@@ -268,6 +313,16 @@ impl Meanings {
                 }
                 Table::MySql => Some(Resolved {
                     kind: CodeKind::MySql,
+                    code,
+                    label: None,
+                }),
+                Table::Signal => signals::find(code).map(|_| Resolved {
+                    kind: CodeKind::Signal,
+                    code,
+                    label: None,
+                }),
+                Table::Resolver => resolver::find(code).map(|_| Resolved {
+                    kind: CodeKind::Resolver,
                     code,
                     label: None,
                 }),
@@ -310,7 +365,18 @@ mod tests {
         let line = "[ERROR] InnoDB: Unable to lock ./ibdata1, error: 11";
         let r = resolve_in("error", 11, None, line).unwrap();
         assert_eq!((r.kind, r.code), (CodeKind::Table(Kind::Os), 11));
-        assert_eq!(resolve_in("error", 11, None, "error: 11"), None);
+        // Any `error N` that no server or client table has is the errno of the call.
+        let r = resolve_in(
+            "error",
+            28,
+            None,
+            "preallocating 1048576 bytes failed with error 28",
+        )
+        .unwrap();
+        assert_eq!((r.kind, r.code), (CodeKind::Table(Kind::Os), 28));
+        let r = resolve_in("error", 1213, None, "error 1213").unwrap();
+        assert_eq!(r.kind, CodeKind::Table(Kind::Server));
+        assert_eq!(resolve_in("error", 0, None, "error 0"), None, "no errno 0");
     }
 
     #[test]

@@ -18,7 +18,9 @@ mod meanings;
 mod messages;
 mod mysql;
 pub mod reader;
+mod resolver;
 mod scan;
+mod signals;
 mod top;
 
 use std::io::{self, Write};
@@ -64,13 +66,25 @@ pub enum CodeKind {
     InnoDbFile,
     /// MySQL's codes (`[MY-012592]`), which MariaDB's tables do not hold.
     MySql,
+    /// A signal that crashed the server (`mysqld got signal 11 ;`).
+    Signal,
+    /// The resolver's code in an unknown-host error (`… server host 'db' (-2)`).
+    Resolver,
 }
 
 /// The server messages that report a normal event (start-up, shutdown, a replica
-/// starting): at `[Note]` level they are news, not errors, and get no annotation unless
-/// [`Annotator::all_messages`] asks. ER_NORMAL_SHUTDOWN, ER_SHUTDOWN_COMPLETE,
-/// ER_STARTUP, ER_SLAVE_STARTED, ER_SLAVE_STOPPED.
-pub const INFORMATIONAL: &[i32] = &[1077, 1079, 1408, 1937, 1938];
+/// starting), by name, as MariaDB and MySQL both call them: news, not errors, and
+/// quiet unless [`Annotator::all_messages`] asks, whatever the line's level (a MySQL 5.0
+/// `mysqld: ready for connections.` has no level tag). MySQL's error-log messages have
+/// their levels in the data instead ([`is_news_message`]).
+pub const INFORMATIONAL: &[&str] = &[
+    "ER_STARTUP",
+    "ER_READY",
+    "ER_NORMAL_SHUTDOWN",
+    "ER_SHUTDOWN_COMPLETE",
+    "ER_SLAVE_STARTED",
+    "ER_SLAVE_STOPPED",
+];
 
 /// What an annotation run prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,8 +109,10 @@ pub struct Style {
 /// A code found in a line, and what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Occurrence {
-    /// Where its evidence starts in the line.
+    /// Where its evidence starts in the line…
     pub start: usize,
+    /// …and where a field's ends (a message's: where it starts).
+    pub end: usize,
     /// The field it came from (`fields::Field::label`, a label saying how InnoDB's
     /// number was read, [`MESSAGE_LABEL`] or [`STRERROR_LABEL`]).
     pub label: &'static str,
@@ -251,9 +267,7 @@ impl<'r> Annotator<'r> {
             let (in_line, after) = found.split_before(end);
             // The common [Note] lines (ready for connections, shutdown) would be scanned
             // only to drop what is found: skip them.
-            let news_only = !self.all_messages
-                && self.recogniser.only_news(in_line)
-                && LineTags::of(text).event;
+            let news_only = !self.all_messages && self.recogniser.only_news(in_line);
             if !news_only {
                 self.scan(text, in_line, start, 0..text.len(), out)?;
             }
@@ -385,18 +399,10 @@ impl<'r> Annotator<'r> {
         settle(&mut self.hits, &mut self.named);
         self.found.clear();
         let mut facts = LineFacts::new(text);
-        let mut tags: Option<LineTags> = None;
+        let tags = LineTags::of(text);
         for hit in &self.hits {
             if !own.contains(&hit.start()) {
                 continue;
-            }
-            if let Hit::Message { kind, .. } = hit {
-                // A MySQL 8 line (`[MY-010918]`) words its messages as MySQL does and
-                // numbers them differently: MariaDB's messages would be guesses.
-                let line_tags = *tags.get_or_insert_with(|| LineTags::of(text));
-                if line_tags.mysql && *kind != Kind::Os {
-                    continue;
-                }
             }
             let found = match hit {
                 Hit::Message {
@@ -404,22 +410,14 @@ impl<'r> Annotator<'r> {
                     code,
                     placement,
                     ..
-                } => Some(Occurrence {
-                    start: placement.start,
-                    label: if *kind == Kind::Os {
-                        STRERROR_LABEL
-                    } else {
-                        MESSAGE_LABEL
-                    },
-                    kind: CodeKind::Table(*kind),
-                    code: *code,
-                }),
+                } => self.message_occurrence(*kind, *code, placement.start, &tags),
                 Hit::Field { field, candidate } => {
                     let quoted = candidate.quoted.clone().map(|q| &text[q]);
                     self.meanings
                         .resolve(field.consult, candidate.code, quoted, &mut facts)
                         .map(|r| Occurrence {
                             start: candidate.start,
+                            end: candidate.end,
                             label: r.label.unwrap_or(field.label),
                             kind: r.kind,
                             code: r.code,
@@ -428,20 +426,53 @@ impl<'r> Annotator<'r> {
             };
             self.found.extend(found);
         }
-        if !self.all_messages
-            && !self.found.is_empty()
-            && tags.unwrap_or_else(|| LineTags::of(text)).event
-        {
-            self.found.retain(|o| !is_news(o));
-        }
+        named_codes_name_their_messages(&mut self.found);
+        let flavor = self.meanings.flavor();
+        let all_messages = self.all_messages;
+        self.found
+            .retain(|o| says_something(o) && (all_messages || !is_news(flavor, o, tags.event)));
         for i in 0..self.found.len() {
             let o = self.found[i];
             match self.report {
-                Report::Json => self.write_json(&o, out)?,
+                Report::Json => self.write_json(&o, text, &tags, out)?,
                 Report::Annotated { .. } | Report::Top => self.line.add(&o),
             }
         }
         Ok(())
+    }
+
+    /// What a message found in a line is. On a line MySQL 8 or later wrote (`[MY-…]`) the
+    /// line's own message is its `[MY-…]` code, so a message found where that text starts
+    /// is not another error; one found inside it (the reason an aborted connection quotes)
+    /// is, as MySQL numbers it: MariaDB's message counts only where MySQL has the same
+    /// error under the same number.
+    fn message_occurrence(
+        &self,
+        kind: Kind,
+        code: i32,
+        start: usize,
+        tags: &LineTags,
+    ) -> Option<Occurrence> {
+        let occurrence = |kind| Occurrence {
+            start,
+            end: start,
+            label: if kind == CodeKind::Table(Kind::Os) {
+                STRERROR_LABEL
+            } else {
+                MESSAGE_LABEL
+            },
+            kind,
+            code,
+        };
+        if !tags.mysql || kind == Kind::Os {
+            return Some(occurrence(CodeKind::Table(kind)));
+        }
+        if Some(start) == tags.message_start {
+            return None;
+        }
+        self.meanings
+            .as_mysql(kind, code)
+            .then(|| occurrence(CodeKind::MySql))
     }
 
     /// The current line is done: its annotations go out (or into the tally).
@@ -471,7 +502,13 @@ impl<'r> Annotator<'r> {
         Ok(())
     }
 
-    fn write_json<W: Write>(&mut self, o: &Occurrence, out: &mut W) -> io::Result<()> {
+    fn write_json<W: Write>(
+        &mut self,
+        o: &Occurrence,
+        _text: &[u8],
+        _tags: &LineTags,
+        out: &mut W,
+    ) -> io::Result<()> {
         let Some(m) = self.meanings.get(o.kind, o.code) else {
             return Ok(());
         };
@@ -491,6 +528,8 @@ struct LineTags {
     event: bool,
     /// A MySQL 8 line: it carries a `[MY-NNNNNN]` tag.
     mysql: bool,
+    /// On a MySQL 8 line, where its message starts: after `[MY-NNNNNN] [Subsystem] `.
+    message_start: Option<usize>,
 }
 
 /// How many `[` from the start of a line may open its level and MySQL code tags.
@@ -512,22 +551,95 @@ impl LineTags {
                     level_seen = true;
                 }
             }
-            tags.mysql |= tag.starts_with(b"[MY-");
+            if !tags.mysql && tag.starts_with(b"[MY-") {
+                tags.mysql = true;
+                tags.message_start = mysql_message_start(text, at);
+            }
         }
         tags
     }
 }
 
-/// What only reports a normal event: an informational server message, or a MySQL line's
-/// own `[MY-…]` code.
-fn is_news(o: &Occurrence) -> bool {
+/// After `[MY-NNNNNN]` at `at`, a ` [Subsystem]` tag and a space: where the message
+/// starts.
+fn mysql_message_start(text: &[u8], at: usize) -> Option<usize> {
+    let code_end = at + memchr(b']', &text[at..])? + 1;
+    let rest = text.get(code_end..)?;
+    if !rest.starts_with(b" [") {
+        return Some(code_end + usize::from(rest.first() == Some(&b' ')));
+    }
+    let subsystem_end = code_end + memchr(b']', rest)? + 1;
+    Some(subsystem_end + usize::from(text.get(subsystem_end) == Some(&b' ')))
+}
+
+/// A message found right after a code the line gives for it (`ERROR 2013 (HY000): Lost
+/// connection …`, `(1005, "Can't create table …`) is that code's text, whatever other
+/// error uses the same words: the explicit code wins.
+fn named_codes_name_their_messages(found: &mut Vec<Occurrence>) {
+    let is_error = |kind: CodeKind| {
+        matches!(
+            kind,
+            CodeKind::Table(Kind::Server | Kind::Client) | CodeKind::MySql
+        )
+    };
+    let explicit: Vec<(usize, i32)> = found
+        .iter()
+        .filter(|o| o.label != MESSAGE_LABEL && is_error(o.kind))
+        .map(|o| (o.end, o.code))
+        .collect();
+    if explicit.is_empty() {
+        return;
+    }
+    found.retain(|o| {
+        o.label != MESSAGE_LABEL
+            || !is_error(o.kind)
+            || !explicit
+                .iter()
+                .any(|&(end, code)| code != o.code && (end..=end + NAMED_GAP).contains(&o.start))
+    });
+}
+
+/// How far after a code its message may start: `) :` and quotes (`ERROR 1045 (28000): `,
+/// `(1045, "`, `[2002] `).
+const NAMED_GAP: usize = 4;
+
+/// The MySQL code of a `[MY-…]` tag whose message is only placeholders (`%s`: most of
+/// InnoDB's ER_IB_MSG_*) says nothing the line does not: it stays out.
+fn says_something(o: &Occurrence) -> bool {
+    o.kind != CodeKind::MySql || o.label != fields::MYSQL_LABEL || mysql::has_words(o.code)
+}
+
+/// What only reports a normal event. A message is news by its levels: MariaDB's start-up
+/// and shutdown messages ([`INFORMATIONAL`]), and, in a MySQL flavor, a message its
+/// source only ever logs as a note ([`is_news_message`]), whatever the line's level tag.
+/// A `[MY-…]` tag is news when MySQL logs that code as a note or system message, and the
+/// line is at that level or MySQL logs it at no other; a code without a known level
+/// follows the line's. `event` says the line is at `[Note]` or `[System]` level.
+fn is_news(flavor: &Flavor, o: &Occurrence, event: bool) -> bool {
     match o.kind {
-        CodeKind::Table(Kind::Server) => {
-            o.label == MESSAGE_LABEL && INFORMATIONAL.contains(&o.code)
+        CodeKind::Table(kind) if o.label == MESSAGE_LABEL => is_news_message(flavor, kind, o.code),
+        // A message on a MySQL line, in MySQL's numbering (its name is the flavor's).
+        CodeKind::MySql if o.label == MESSAGE_LABEL => {
+            mysql::is_informational(o.code)
+                || mysql::levels(o.code).is_some_and(|l| l.only_events())
         }
-        CodeKind::MySql => o.label == fields::MYSQL_LABEL,
+        CodeKind::MySql if o.label == fields::MYSQL_LABEL => match mysql::levels(o.code) {
+            Some(levels) => levels.only_events() || (levels.has_event() && event),
+            None => event,
+        },
         _ => false,
     }
+}
+
+/// Whether a message of the flavor's tables only reports a normal event: one of
+/// [`INFORMATIONAL`], or one the flavor's source logs at note or system level only.
+pub fn is_news_message(flavor: &Flavor, kind: Kind, code: i32) -> bool {
+    kind == Kind::Server
+        && (flavor
+            .server
+            .get(code)
+            .is_some_and(|e| INFORMATIONAL.contains(&e.name()))
+            || flavor.log_levels(code).is_some_and(|l| l.only_events()))
 }
 
 /// Where a line's text ends and its line ending (`\n`, `\r\n` or none) begins.

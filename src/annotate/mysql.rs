@@ -78,6 +78,29 @@ pub fn knows(code: i32) -> bool {
     global || entry(code).is_some_and(|(name, _)| !name.is_empty())
 }
 
+/// The levels MySQL's source logs `code` at (`error-log-levels.tsv`), if known.
+pub fn levels(code: i32) -> Option<crate::catalog::LogLevels> {
+    mysql_flavor()?.log_levels(code)
+}
+
+/// Whether MySQL's `code` is one of the messages of a normal event
+/// ([`super::INFORMATIONAL`]).
+pub fn is_informational(code: i32) -> bool {
+    entry(code).is_some_and(|(name, _)| super::INFORMATIONAL.contains(&name))
+}
+
+/// Whether MySQL's message for `code` says anything beyond placeholders; a code MySQL's
+/// tables lack is news to the reader, so it does.
+pub fn has_words(code: i32) -> bool {
+    entry(code).is_none_or(|(_, message)| super::messages::has_words(message))
+}
+
+/// Whether MySQL numbers the error `name` as `code` too: MariaDB's ER_NET_READ_ERROR is
+/// MySQL's 1158, but MariaDB's 3024 (ER_UNUSED_1) is not MySQL's ER_QUERY_TIMEOUT.
+pub fn same_error(code: i32, name: &str) -> bool {
+    !name.is_empty() && entry(code).is_some_and(|(mysql_name, _)| mysql_name == name)
+}
+
 fn unknown(code: i32, tables: bool) -> Meaning {
     Meaning {
         code,

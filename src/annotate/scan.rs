@@ -101,7 +101,7 @@ pub struct Recogniser {
     /// The templates of each such anchor, by anchor id: templates may share one.
     anchor_templates: Vec<Vec<usize>>,
     /// By anchor id: whether every template of the anchor only reports a normal event
-    /// ([`super::INFORMATIONAL`]).
+    /// ([`super::is_news_message`]).
     anchor_is_news: Vec<bool>,
     templates: Vec<Template>,
 }
@@ -147,7 +147,9 @@ impl Recogniser {
             .chain(table(Kind::Client, flavor.client))
             .chain(legacy)
             .filter(|&(kind, code, _)| !messages::TOO_GENERIC.contains(&(kind, code)))
-            .filter_map(|(kind, code, message)| Template::new(kind, code, message))
+            .filter_map(|(kind, code, message)| {
+                Template::new(kind, messages::reported_as(kind, code), message)
+            })
             .collect();
         templates.extend(os_texts.iter().filter_map(|(code, text, lead)| {
             Template::new(Kind::Os, *code, text).map(|t| t.with_lead(*lead))
@@ -189,7 +191,7 @@ impl Recogniser {
             .map(|ts| {
                 ts.iter().all(|&i| {
                     let t: &Template = &templates[i];
-                    t.kind == Kind::Server && super::INFORMATIONAL.contains(&t.code)
+                    super::is_news_message(flavor, t.kind, t.code)
                 })
             })
             .collect();
@@ -220,7 +222,7 @@ impl Recogniser {
     }
 
     /// Whether all the first pass found in a line are anchors of messages that only report
-    /// a normal event: at `[Note]` level such a line needs no closer look.
+    /// a normal event: such a line needs no closer look.
     pub fn only_news(&self, found: Found<'_>) -> bool {
         found.needles.is_empty()
             && found

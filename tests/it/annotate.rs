@@ -578,3 +578,152 @@ fn a_last_line_without_line_feed_after_an_annotated_one() {
         format!("error 1213\n{want_annotation}n")
     );
 }
+
+// Issue 20: each number read by the evidence around it; levels, not tags, keep normal
+// events quiet.
+
+/// What `--annotate --json` finds on each line of `log`, as `kind:code` per line.
+fn codes_per_line(flavor: &str, log: &str) -> Vec<Vec<String>> {
+    static RECOGNISERS: std::sync::OnceLock<Vec<(&'static str, Recogniser)>> =
+        std::sync::OnceLock::new();
+    let recognisers = RECOGNISERS.get_or_init(|| {
+        Flavor::all()
+            .iter()
+            .map(|f| (f.name, Recogniser::new(f)))
+            .collect()
+    });
+    let r = &recognisers.iter().find(|(n, _)| *n == flavor).unwrap().1;
+    let style = Style {
+        verbose: true,
+        palette: Palette::PLAIN,
+    };
+    let mut a = Annotator::new(r, Flavor::find(flavor).unwrap(), Report::Json, style);
+    let mut out = Vec::new();
+    a.feed(log.as_bytes(), &mut out).unwrap();
+    a.finish(&mut out).unwrap();
+    let mut lines = vec![Vec::new(); log.lines().count()];
+    for object in out.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        let o: serde_json::Value = serde_json::from_slice(object).unwrap();
+        let m = &o["match"];
+        let line = o["line"].as_u64().unwrap() as usize;
+        lines[line - 1].push(format!("{}:{}", m["kind"].as_str().unwrap(), m["code"]));
+    }
+    lines
+}
+
+#[test]
+fn each_shape_of_the_issue_is_read_by_its_evidence() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "2024-02-11T02:20:03Z 129 [Note] [MY-010914] [Server] Aborted connection 129 to db: 'm' user: 'u' host: 'h' (Got an error reading communication packets).",
+            &["mysql:1158"],
+        ),
+        (
+            "2019-03-04 10:00:00 0 [ERROR] InnoDB: preallocating 12582912 bytes for file ./ibtmp1 failed with error 28",
+            &["os:28"],
+        ),
+        (
+            "[ERROR] mariadbd: Can't lock aria control file '/var/lib/mysql/aria_log_control' for exclusive use, error: 11. Will retry for 30 seconds",
+            &["os:11"],
+        ),
+        (
+            "2014-12-19 11:52:04 7 [Warning] WSREP: RBR event 9 Update_rows apply warning: 120, 2140",
+            &["handler:120"],
+        ),
+        (
+            "[ERROR] WSREP: gcs/src/gcs_core.cpp:gcs_core_open():209: Failed to open backend connection: -113(No route to host)",
+            &["os:113"],
+        ),
+        (
+            "_mysql_exceptions.OperationalError: (1005, \"Can't create table 'a.b' (errno: 150)\")",
+            &["server:1005", "handler:150"],
+        ),
+        (
+            "OperationalError: (2013, 'Lost connection to MySQL server during query')",
+            &["client:2013"],
+        ),
+        (
+            "java.sql.SQLException: HY000: 126: Incorrect key file for table './db/t1.MYI'; try to repair it",
+            &["handler:126", "server:1034"],
+        ),
+        (
+            "2021-01-01 0:00:00 0 [ERROR] [MY-012574] [InnoDB] Unable to lock ./ibdata1 error: 11",
+            &["os:11"],
+        ),
+        (
+            "ERROR 2013 (HY000): Lost connection to server at 'handshake: reading initial communication packet', system error: 104",
+            &["client:2013", "os:104"],
+        ),
+        (
+            "210226 15:49:51 [ERROR] mysqld got signal 11 ;",
+            &["signal:11"],
+        ),
+        ("04:51:21 UTC - mysqld got signal 6 ;", &["signal:6"]),
+        (
+            "django.db.utils.OperationalError: (2005, \"Unknown MySQL server host 'mysql' (-2)\")",
+            &["client:2005", "resolver:-2"],
+        ),
+        (
+            "ERROR 2005 (HY000): Unknown MySQL server host 'db.example' (11001)",
+            &["client:2005", "resolver:11001"],
+        ),
+        ("Error: connect ECONNREFUSED 127.0.0.1:3306", &["os:111"]),
+        ("BrokenPipeError: [Errno 32] Broken pipe", &["os:32"]),
+        (
+            "SQLSTATE[HY000] [2002] Connection refused",
+            &["client:2002"],
+        ),
+        (
+            "Warning: mysqli_real_connect(): (HY000/1045): Access denied for user 'a'@'b' (using password: YES)",
+            &["server:1045"],
+        ),
+        (
+            "Error: (conn=810, no: 1062, SQLState: 23000) Duplicate entry 3 for key PRIMARY",
+            &["server:1062"],
+        ),
+        // A number beside no such evidence is no code.
+        (
+            "2024-01-01 12:00:00 0 [Note] InnoDB: Buffer pool(s) load completed at 240101 12:00:00",
+            &[],
+        ),
+        ("Lost connection at 'x', system error: 0", &[]),
+    ];
+    for (line, want) in cases {
+        let got = codes_per_line("mariadb-11.8", line).remove(0);
+        // JSON has an object per field and message found; one code may be both.
+        let mut got_sorted = got.clone();
+        got_sorted.sort();
+        got_sorted.dedup();
+        let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(got_sorted, want, "{line}");
+    }
+}
+
+#[test]
+fn normal_events_are_quiet_by_their_level_with_or_without_a_tag() {
+    // MySQL 5.x and 4.x start-up under the MySQL flavor, whose tables hold these texts as
+    // error-log messages MySQL only logs as notes; a start-up message with no level tag.
+    let log = "2016-09-28 15:17:31 2719 [Note] InnoDB: Completed initialization of buffer pool\n\
+        InnoDB: Completed initialization of buffer pool\n\
+        2016-09-28 15:17:32 2719 [Note] Server socket created on IP: '::'.\n\
+        2016-09-28 15:17:32 2719 [Note] InnoDB: 5.6.12 started; log sequence number 1626038\n\
+        mysqld: ready for connections.\n\
+        2016-09-28 15:17:32 2719 [Note] Aborted connection 5 to db: 'x' user: 'y' host: 'z' (Got an error reading communication packets)\n";
+    for flavor in ["mysql-9.7", "mariadb-11.8"] {
+        let lines = codes_per_line(flavor, log);
+        assert!(lines[..5].iter().all(Vec::is_empty), "{flavor}: {lines:?}");
+        // An error's text in an informational line is still an error.
+        assert!(
+            lines[5].iter().any(|c| c.ends_with(":1158")),
+            "{flavor}: {lines:?}"
+        );
+    }
+    // MySQL 8's [MY-] codes: a note-only code is quiet at any level, an error's is not.
+    let mysql8 = "2024-01-01T00:00:00Z 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 9.0.0) starting as process 1\n\
+        2024-01-01T00:00:00Z 0 [Warning] [MY-010055] [Server] IP address '10.0.0.7' could not be resolved: Name or service not known\n";
+    assert_eq!(
+        codes_per_line("mariadb-11.8", mysql8),
+        [vec![], vec!["mysql:10055".to_string()]]
+    );
+}
