@@ -426,6 +426,7 @@ impl<'r> Annotator<'r> {
             };
             self.found.extend(found);
         }
+        self.codes_before_messages(text);
         named_codes_name_their_messages(&mut self.found);
         let flavor = self.meanings.flavor();
         let all_messages = self.all_messages;
@@ -439,6 +440,39 @@ impl<'r> Annotator<'r> {
             }
         }
         Ok(())
+    }
+
+    /// A driver's code right before a server or client message it found: `(2013, 'Lost
+    /// connection …')` (Python's exceptions), `#1005 - Can't create table …`
+    /// (phpMyAdmin), `, 2002: Can't connect to …` (ProxySQL). The code is the error the
+    /// driver got; in a tuple or phpMyAdmin's form it names the message too (see
+    /// [`named_codes_name_their_messages`]).
+    fn codes_before_messages(&mut self, text: &[u8]) {
+        for i in 0..self.found.len() {
+            let o = self.found[i];
+            let CodeKind::Table(Kind::Server | Kind::Client) = o.kind else {
+                continue;
+            };
+            if o.label != MESSAGE_LABEL {
+                continue;
+            }
+            let Some((start, code, names)) = code_before(text, o.start) else {
+                continue;
+            };
+            let kind = [Kind::Server, Kind::Client]
+                .into_iter()
+                .find(|&k| self.meanings.get(CodeKind::Table(k), code).is_some());
+            if let Some(kind) = kind {
+                self.found.push(Occurrence {
+                    start,
+                    // A bare code (`2002: `) shows its number, not which message it is.
+                    end: if names { o.start } else { start },
+                    label: DRIVER_LABEL,
+                    kind: CodeKind::Table(kind),
+                    code,
+                });
+            }
+        }
     }
 
     /// What a message found in a line is. On a line MySQL 8 or later wrote (`[MY-…]`) the
@@ -582,22 +616,71 @@ fn named_codes_name_their_messages(found: &mut Vec<Occurrence>) {
             CodeKind::Table(Kind::Server | Kind::Client) | CodeKind::MySql
         )
     };
-    let explicit: Vec<(usize, i32)> = found
-        .iter()
-        .filter(|o| o.label != MESSAGE_LABEL && is_error(o.kind))
-        .map(|o| (o.end, o.code))
-        .collect();
-    if explicit.is_empty() {
-        return;
+    // A line has a few codes: no index, and no allocation for the common line.
+    let mut i = 0;
+    while i < found.len() {
+        let o = found[i];
+        let named_other = o.label == MESSAGE_LABEL
+            && is_error(o.kind)
+            && found.iter().any(|e| {
+                e.label != MESSAGE_LABEL
+                    && is_error(e.kind)
+                    && e.code != o.code
+                    && (e.end..=e.end + NAMED_GAP).contains(&o.start)
+            });
+        if named_other {
+            found.remove(i);
+        } else {
+            i += 1;
+        }
     }
-    found.retain(|o| {
-        o.label != MESSAGE_LABEL
-            || !is_error(o.kind)
-            || !explicit
-                .iter()
-                .any(|&(end, code)| code != o.code && (end..=end + NAMED_GAP).contains(&o.start))
-    });
 }
+
+/// The label of a driver's code before its message.
+pub const DRIVER_LABEL: &str = "driver";
+
+/// The code a driver printed right before the message at `start`: where it starts, the
+/// code, and whether its form ties it to the message (a tuple's first item, phpMyAdmin's
+/// `#N - `) or only puts it beside (`N: `).
+fn code_before(text: &[u8], start: usize) -> Option<(usize, i32, bool)> {
+    let before = &text[..start];
+    let digits_end = |tail: &[u8]| before.strip_suffix(tail).map(<[u8]>::len);
+    let (end, opener, names) = if let Some(end) = digits_end(b", '").or_else(|| digits_end(b", \""))
+    {
+        (end, Some(b'('), true)
+    } else if let Some(end) = digits_end(b" - ") {
+        (end, Some(b'#'), true)
+    } else if let Some(end) = digits_end(b": ") {
+        (end, None, false)
+    } else {
+        return None;
+    };
+    let len = before[..end]
+        .iter()
+        .rev()
+        .take(DRIVER_CODE_DIGITS + 1)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if len != DRIVER_CODE_DIGITS {
+        return None;
+    }
+    let digits_start = end - len;
+    let lead = digits_start.checked_sub(1).map(|i| before[i]);
+    let code_start = match (opener, lead) {
+        (Some(open), Some(b)) if b == open => digits_start - 1,
+        (None, None) => digits_start,
+        (None, Some(b)) if !b.is_ascii_alphanumeric() && b != b'.' && b != b':' => digits_start,
+        _ => return None,
+    };
+    let code = std::str::from_utf8(&before[digits_start..end])
+        .ok()?
+        .parse()
+        .ok()?;
+    Some((code_start, code, names))
+}
+
+/// Server and client codes have four digits (1000–9999).
+const DRIVER_CODE_DIGITS: usize = 4;
 
 /// How far after a code its message may start: `) :` and quotes (`ERROR 1045 (28000): `,
 /// `(1045, "`, `[2002] `).
