@@ -727,3 +727,50 @@ fn normal_events_are_quiet_by_their_level_with_or_without_a_tag() {
         [vec![], vec!["mysql:10055".to_string()]]
     );
 }
+
+#[test]
+fn from_a_pipe_each_line_goes_out_before_perror_waits_for_more() {
+    // `tail -F err.log | perror --annotate | grep …`: stdin and stdout are pipes, and the
+    // writer has not finished. The annotated line must arrive while stdin is still open.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_perror"))
+        .arg0("perror")
+        .env("PERROR_FLAVOR", "mariadb-11.8")
+        .args(["--annotate"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (lines, received) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout).lines() {
+            if lines.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    stdin
+        .write_all(b"2024-04-19 17:02:11 5 [Warning] mariadbd: Could not read packet: errno: 104\n")
+        .unwrap();
+    stdin.flush().unwrap();
+    let wait = std::time::Duration::from_secs(20);
+    let first = received
+        .recv_timeout(wait)
+        .expect("the log line, before EOF");
+    assert!(first.ends_with("errno: 104"), "{first}");
+    let second = received
+        .recv_timeout(wait)
+        .expect("its annotation, before EOF");
+    assert!(second.contains("ECONNRESET"), "{second}");
+    // A second line, still before EOF.
+    stdin.write_all(b"x errno: 13\n").unwrap();
+    stdin.flush().unwrap();
+    assert_eq!(received.recv_timeout(wait).unwrap(), "x errno: 13");
+    assert!(received.recv_timeout(wait).unwrap().contains("EACCES"));
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    reader.join().unwrap();
+}
