@@ -21,6 +21,7 @@ pub mod reader;
 mod resolver;
 mod scan;
 mod signals;
+mod stamp;
 mod top;
 
 use std::io::{self, Write};
@@ -142,6 +143,8 @@ pub struct Annotator<'r> {
     partial_is_long: bool,
     /// Codes of the current line, one entry per meaning, labels merged.
     line: LineCodes,
+    /// For `--top`: the current line's timestamp, if it has one.
+    line_time: Option<String>,
     /// Scratch space, kept to save allocations.
     needles: Vec<usize>,
     anchors: Vec<AnchorHit>,
@@ -169,6 +172,7 @@ impl<'r> Annotator<'r> {
             partial: Vec::new(),
             partial_is_long: false,
             line: LineCodes::default(),
+            line_time: None,
             needles: Vec::new(),
             anchors: Vec::new(),
             hits: Vec::new(),
@@ -432,10 +436,17 @@ impl<'r> Annotator<'r> {
         let all_messages = self.all_messages;
         self.found
             .retain(|o| says_something(o) && (all_messages || !is_news(flavor, o, tags.event)));
+        // A long line's time is in its first window.
+        if self.report == Report::Top && !self.found.is_empty() && own.start == 0 {
+            let stamp = stamp::of(text);
+            self.line_time = stamp
+                .time
+                .map(|r| String::from_utf8_lossy(&text[r]).into_owned());
+        }
         for i in 0..self.found.len() {
             let o = self.found[i];
             match self.report {
-                Report::Json => self.write_json(&o, text, &tags, out)?,
+                Report::Json => self.write_json(&o, text, out)?,
                 Report::Annotated { .. } | Report::Top => self.line.add(&o),
             }
         }
@@ -527,8 +538,10 @@ impl<'r> Annotator<'r> {
             }
             Report::Top => {
                 for group in &self.line.groups {
-                    self.tally.add(group.kind, group.code);
+                    self.tally
+                        .add(group.kind, group.code, self.line_time.as_deref());
                 }
+                self.line_time = None;
             }
             Report::Json => {}
         }
@@ -536,21 +549,18 @@ impl<'r> Annotator<'r> {
         Ok(())
     }
 
-    fn write_json<W: Write>(
-        &mut self,
-        o: &Occurrence,
-        _text: &[u8],
-        _tags: &LineTags,
-        out: &mut W,
-    ) -> io::Result<()> {
+    fn write_json<W: Write>(&mut self, o: &Occurrence, text: &[u8], out: &mut W) -> io::Result<()> {
         let Some(m) = self.meanings.get(o.kind, o.code) else {
             return Ok(());
         };
-        let line = self.lines_before + 1;
-        json::write_line(
-            out,
-            &json::of_occurrence(&self.source, line, o.label, m.json()),
-        )
+        let stamp = stamp::of(text);
+        let place = json::LinePlace {
+            file: &self.source,
+            line: self.lines_before + 1,
+            time: stamp.time.map(|r| &text[r]),
+            level: stamp.level.map(|r| &text[r]),
+        };
+        json::write_line(out, &json::of_occurrence(place, o.label, m.json()))
     }
 }
 

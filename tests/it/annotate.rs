@@ -774,3 +774,26 @@ fn from_a_pipe_each_line_goes_out_before_perror_waits_for_more() {
     assert!(child.wait().unwrap().success());
     reader.join().unwrap();
 }
+
+#[test]
+fn json_carries_each_line_s_time_and_level_where_it_has_them() {
+    let log = b"2024-04-19 17:02:11 5 [Warning] mariadbd: Could not read packet: errno: 104\n\
+        Dec 12 13:57:06 db1 mysqld[16538]: 2018-12-12 13:57:06 1396 [ERROR] WSREP: failed: 110 (Connection timed out)\n\
+        ERROR 1045 (28000): Access denied for user 'a'@'b' (using password: YES)\n";
+    let out = perror(&args(&["--annotate", "--json"]), log);
+    let objects: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let at = |line: u64| objects.iter().find(|o| o["line"] == line).unwrap();
+    assert_eq!(
+        (&at(1)["time"], &at(1)["level"]),
+        (&"2024-04-19 17:02:11".into(), &"Warning".into())
+    );
+    // The server's own time, not the journal's.
+    assert_eq!(at(2)["time"], "2018-12-12 13:57:06");
+    assert_eq!(at(2)["level"], "ERROR");
+    // A client's message has neither: the keys are left out.
+    assert!(at(3).get("time").is_none() && at(3).get("level").is_none());
+}
