@@ -78,6 +78,20 @@ impl Meaning<'_> {
         }
     }
 
+    /// The one-line summary of the error's write-up (`--explain`), if it has one: what an
+    /// annotation says of a message whose filled-in text is already in the line.
+    pub fn summary(&self) -> Option<&'static str> {
+        let (family, kind, code) = match self {
+            Meaning::Table(m, flavor) => (flavor.family(), m.kind(), m.code()),
+            Meaning::MySql(m) => (Family::MySql, Kind::Server, m.code),
+            _ => return None,
+        };
+        match crate::catalog::explanation(family, kind, code)?.1 {
+            crate::catalog::Explanation::Doc(doc) => Some(doc.summary()),
+            crate::catalog::Explanation::See(_) => None,
+        }
+    }
+
     /// perror's `-v` words before the code: `OS error code 104`, `MySQL error code
     /// MY-012592`.
     pub fn write_verbose_code(&self, out: &mut impl Write) -> io::Result<()> {

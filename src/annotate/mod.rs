@@ -956,11 +956,23 @@ mod tests {
         a.feed(&log[..63], &mut out).unwrap();
         a.finish(&mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
-        // ER_STARTUP's second line is indented like the first, with the line's CRLF.
+        // Found by its words, which the line shows filled in: the code and its name.
         assert_eq!(
             text,
             "2024-04-16  9:55:34 0 [Note] mariadbd: ready for connections.\r\n\
-             \x20   message: MariaDB error code 1408 (ER_STARTUP): %s: ready for connections.\r\n\
+             \x20   message: MariaDB error code 1408 (ER_STARTUP)\r\n"
+        );
+    }
+
+    #[test]
+    fn a_message_of_two_lines_goes_on_indented_with_the_line_s_ending() {
+        // Named by a field, the code's message is shown: ER_STARTUP's second line is
+        // indented like the first, with the line's CRLF.
+        let out = annotate(b"x Error_code: 1408\r\n", TEXT, 1 << 20);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "x Error_code: 1408\r\n\
+             \x20   Error_code: MariaDB error code 1408 (ER_STARTUP): %s: ready for connections.\r\n\
              \x20   Version: '%s'  socket: '%s'  port: %d  %s\r\n"
         );
     }
