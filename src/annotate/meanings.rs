@@ -335,10 +335,12 @@ impl Meanings {
                     code,
                     label: None,
                 }),
+                // The `(%d)` after a host is the connect errno's place; here it holds
+                // the lookup's code, and says so.
                 Table::Resolver => resolver::find(code).map(|_| Resolved {
                     kind: CodeKind::Resolver,
                     code,
-                    label: None,
+                    label: Some(resolver::LABEL),
                 }),
             }
         })

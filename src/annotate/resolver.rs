@@ -3,6 +3,9 @@
 //! that number is what the host lookup returned, not an errno: getaddrinfo's `EAI_*`
 //! codes (negative in glibc) or, on Windows, the Winsock error (11001).
 
+/// What an annotation calls the number.
+pub const LABEL: &str = "resolver code";
+
 /// A resolver code.
 #[derive(Debug, PartialEq, Eq)]
 pub struct ResolverCode {
