@@ -426,7 +426,9 @@ pub fn parse(field: &Field, line: &[u8], at: usize) -> Option<Candidate> {
             }
             let digits_start = trigger_end + separators;
             let (digits, code) = digits_at(line, digits_start)?;
-            if !ends_cleanly(line, digits.end) {
+            // Codes are printed with `%d`: a number with a leading zero (OpenSSL's
+            // `error:00000001:lib(0)`) is none.
+            if !ends_cleanly(line, digits.end) || (digits.len() > 1 && line[digits.start] == b'0') {
                 return None;
             }
             let mut end = digits.end;
@@ -716,6 +718,11 @@ mod tests {
         assert_eq!(parse_at("error", "error 2013."), Some(2013));
         assert_eq!(parse_at("error", "error 12ab"), None);
         assert_eq!(parse_at("error", "error 99999999999"), None, "past i32");
+        assert_eq!(
+            parse_at("error", "error:00000001:lib(0)"),
+            None,
+            "a leading zero"
+        );
     }
 
     #[test]

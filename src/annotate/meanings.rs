@@ -275,7 +275,7 @@ impl Meanings {
                 When::Quoted => quoted.is_some(),
                 When::LineMentionsEngine => facts.mentions_engine(),
                 When::LineContains(text) => facts.contains(text),
-                When::MySqlErrorLog => code >= mysql::ERROR_LOG_FIRST,
+                When::MySqlErrorLog => mysql::is_error_log_code(code),
                 When::QuotedTextIsMessage => {
                     // No quoted text: this rule does not apply (`?` moves on to the next).
                     let text = quoted?;

@@ -147,6 +147,9 @@ pub fn errno_beside(line: &[u8], text: Placement, code: i32) -> Option<(Placemen
         number_ending_at(text.start - 2)
             .filter(|&s| s > 0 && line[s - 1] == b'(')
             .map(|s| s - 1)
+    } else if closes(b" ", b")") {
+        // `(111 Connection refused)` (Python's mysql-connector).
+        number_ending_at(text.start - 1).filter(|&s| s > 0 && line[s - 1] == b'(')
     } else {
         None
     };
@@ -425,6 +428,15 @@ mod tests {
             Some((8, 33))
         );
         assert_eq!(beside("x(Connection timed out)", t, 110), None);
+        assert_eq!(
+            beside("on 'h' (110 Connection timed out)", t, 110),
+            Some((8, 32))
+        );
+        assert_eq!(
+            beside("x 110 Connection timed out)", t, 110),
+            None,
+            "no parenthesis"
+        );
         assert_eq!(
             beside("x (110) Connection timed out", t, 110),
             Some((2, 28))

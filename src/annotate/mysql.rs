@@ -23,6 +23,15 @@ pub struct Meaning {
 /// messages it sends to clients.
 pub const ERROR_LOG_FIRST: i32 = 10000;
 
+/// Whether `code` is one of MySQL's error-log codes: in their range, and known to MySQL's
+/// tables where they are built in (OpenSSL's `error:14094410:SSL routines` is not one).
+pub fn is_error_log_code(code: i32) -> bool {
+    (ERROR_LOG_FIRST..ERROR_LOG_END).contains(&code) && (!has_tables() || entry(code).is_some())
+}
+
+/// Past MySQL's error-log codes (9.7's end below 16000; 50000 and up are reserved).
+const ERROR_LOG_END: i32 = 50000;
+
 /// The code as MySQL writes it: `MY-012592`.
 pub fn display(code: i32) -> String {
     format!("MY-{code:06}")
