@@ -92,7 +92,19 @@ pub enum When {
     /// The code is in MySQL's error-log range, which no MariaDB table reaches
     /// (`Last_IO_Errno: 13114` from a MySQL 8 replica).
     MySqlErrorLog,
+    /// The line does not say the number is a program's exit status
+    /// ([`EXIT_STATUS_WORDS`]): Galera's SST scripts write `innobackupex finished with
+    /// error: 2`, which is no errno.
+    NotExitStatus,
 }
+
+/// What says a number is an exit status rather than an errno.
+pub const EXIT_STATUS_WORDS: &[&str] = &[
+    "finished with error",
+    "exited with error",
+    "exit status",
+    "exit code",
+];
 
 /// The label of MySQL's `[MY-NNNNNN]`.
 pub const MYSQL_LABEL: &str = "MySQL code";
@@ -108,7 +120,10 @@ const fn rule(table: Kind, when: When) -> Rule {
 }
 
 use Kind::{Client, Handler, Os, Server};
-use When::{Always, LineContains, LineMentionsEngine, MySqlErrorLog, Quoted, QuotedTextIsMessage};
+use When::{
+    Always, LineContains, LineMentionsEngine, MySqlErrorLog, NotExitStatus, Quoted,
+    QuotedTextIsMessage,
+};
 
 /// What `%M`/`%iE` print, through my_strerror: the handler's text for its codes, the
 /// OS's otherwise. The quoted text settles it when it is one of the two; a code with no
@@ -174,7 +189,7 @@ const ERROR: &[Rule] = &[
         when: MySqlErrorLog,
     },
     rule(Handler, LineMentionsEngine),
-    rule(Os, Always),
+    rule(Os, NotExitStatus),
 ];
 
 /// A driver's code, in a tuple or after a SQLSTATE: the server's or the client library's;

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use memchr::memmem;
 
-use super::fields::{ENGINE_WORDS, Rule, Table, When};
+use super::fields::{ENGINE_WORDS, EXIT_STATUS_WORDS, Rule, Table, When};
 use super::innodb::{self, Dialect, FileCode};
 use super::resolver::{self, ResolverCode};
 use super::signals::{self, Signal};
@@ -275,6 +275,7 @@ impl Meanings {
                 When::Quoted => quoted.is_some(),
                 When::LineMentionsEngine => facts.mentions_engine(),
                 When::LineContains(text) => facts.contains(text),
+                When::NotExitStatus => !EXIT_STATUS_WORDS.iter().any(|w| facts.contains(w)),
                 When::MySqlErrorLog => mysql::is_error_log_code(code),
                 When::QuotedTextIsMessage => {
                     // No quoted text: this rule does not apply (`?` moves on to the next).
@@ -393,6 +394,8 @@ mod tests {
         let r = resolve_in("error", 1213, None, "error 1213").unwrap();
         assert_eq!(r.kind, CodeKind::Table(Kind::Server));
         assert_eq!(resolve_in("error", 0, None, "error 0"), None, "no errno 0");
+        let sst = "WSREP_SST: [ERROR] innobackupex finished with error: 2.  Check the log";
+        assert_eq!(resolve_in("error", 2, None, sst), None, "an exit status");
     }
 
     #[test]
