@@ -83,8 +83,8 @@ fn every_flavor_can_be_the_default_and_its_english_is_then_hot() {
         let first = format!("{:?}", f.server[0].message);
         assert!(hot.contains(first.trim_matches('"')), "{}", f.name);
         // One file per cold segment: each flavor's translation index, the translations,
-        // and the English of the flavors that are not the default.
-        assert_eq!(g.cold.len(), 2 * catalog.flavors.len(), "{}", f.name);
+        // the English of the flavors that are not the default, and the write-ups.
+        assert_eq!(g.cold.len(), 2 * catalog.flavors.len() + 1, "{}", f.name);
     }
 }
 
@@ -94,4 +94,20 @@ fn catalog_rs_reads_the_segment_from_the_bits_the_emitter_puts_it_in() {
     let catalog_rs = std::fs::read_to_string(path).unwrap();
     let shift = format!("    const SEGMENT_SHIFT: u32 = {SEGMENT_SHIFT};\n");
     assert_eq!(catalog_rs.matches(&shift).count(), 1, "{shift}");
+}
+
+#[test]
+fn catalog_rs_numbers_the_write_up_kinds_as_the_emitter_does() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../src/catalog.rs");
+    let catalog_rs = std::fs::read_to_string(path).unwrap();
+    let list = perror_build::model::KINDS
+        .iter()
+        .map(|k| format!("{k:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let declared = format!(
+        "const WRITE_UP_KINDS: [&str; {}] = [\n    {list},\n];",
+        perror_build::model::KINDS.len()
+    );
+    assert_eq!(catalog_rs.matches(&declared).count(), 1, "{declared}");
 }

@@ -10,7 +10,7 @@ use super::read_back::{
 };
 use super::*;
 use crate::fixture;
-use crate::model::{CodeRow, Options, load};
+use crate::model::{CodeRow, Options, Product, load};
 
 fn build(default_flavor: &str) -> BuildInfo {
     BuildInfo {
@@ -104,7 +104,8 @@ fn the_default_flavor_is_hot_and_each_other_flavor_cold_in_a_segment_of_its_own(
             "translations",
             "tiny-1.0 translation index",
             "tiny-2.0",
-            "tiny-2.0 translation index"
+            "tiny-2.0 translation index",
+            "write-ups"
         ]
     );
     let segments = segments(&g);
@@ -140,7 +141,8 @@ fn the_default_flavor_is_hot_and_each_other_flavor_cold_in_a_segment_of_its_own(
             "tiny-1.0",
             "translations",
             "tiny-1.0 translation index",
-            "tiny-2.0 translation index"
+            "tiny-2.0 translation index",
+            "write-ups"
         ]
     );
     let segments = super::read_back::segments(&g);
@@ -162,7 +164,7 @@ fn a_text_already_hot_is_taken_from_there() {
                 .count()
         };
         let counts: Vec<usize> = segments.iter().map(count).collect();
-        assert_eq!(counts, [1, 0, 0, 0, 0], "{text}");
+        assert_eq!(counts, [1, 0, 0, 0, 0, 0], "{text}");
     }
     let row = array(&g.code, "static TINY_2_0_SERVER_ROWS")[0];
     let name_at = field(row, "name_at");
@@ -227,7 +229,7 @@ fn an_english_only_catalog_has_no_translations() {
         translations: false,
     });
     let g = emit(&english, &build("tiny-1.0"));
-    assert_eq!(cold_names(&g.code), ["tiny-2.0"]);
+    assert_eq!(cold_names(&g.code), ["tiny-2.0", "write-ups"]);
     assert_eq!(g.code.matches("    translations: 0,\n};").count(), 2);
     let segments = segments(&g);
     assert!(
@@ -266,7 +268,7 @@ fn indexes_take_each_code_to_its_row() {
 fn searched_arrays_are_sorted_by_their_key() {
     let (_, g) = generated();
     let segments = segments(&g);
-    for head in ["static SQLSTATES", "static LOCALES", "static EXPLANATIONS"] {
+    for head in ["static SQLSTATES", "static LOCALES"] {
         let keys: Vec<&str> = texts(&g.code, head, &segments)
             .iter()
             .map(|t| t[0])
@@ -304,38 +306,75 @@ fn symbols_are_spelled_as_their_rows_and_sorted_by_upper_case_key() {
 }
 
 #[test]
-fn write_ups_point_at_their_bullets() {
+fn write_ups_are_keyed_by_family_kind_and_code() {
     let (_, g) = generated();
     let segments = segments(&g);
-    let bullets: Vec<&str> = texts(&g.code, "static BULLETS", &segments).concat();
-    assert_eq!(
-        bullets,
-        [
-            "a",
-            "b",
-            "c",
-            "cause one continued",
-            "cause two",
-            "look",
-            "fix it"
-        ]
-    );
     let explanations = array(&g.code, "static EXPLANATIONS");
+    let keys: Vec<u64> = explanations
+        .iter()
+        .map(|e| {
+            let key = e.trim().trim_start_matches('(').split(',').next().unwrap();
+            key.parse().unwrap()
+        })
+        .collect();
+    let expected: Vec<u64> = [
+        (Product::MariaDb, "handler-120"),
+        (Product::MariaDb, "server-1000"),
+        (Product::MariaDb, "server-1002"),
+        (Product::MySql, "handler-120"),
+        (Product::MySql, "server-1000"),
+        (Product::MySql, "server-1002"),
+        (Product::MySql, "server-1003"),
+    ]
+    .iter()
+    .map(|(p, k)| explain::key(*p, k).unwrap())
+    .collect();
+    assert_eq!(keys, expected);
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "searched by halving");
+    assert_eq!(
+        explain::key(Product::MySql, "server-1003"),
+        Some(1 << 40 | 2 << 32 | 1003)
+    );
+    // Each section is one text, its bullets on lines of their own; the families'
+    // renderings of a shared write-up differ where its {{…}} alternatives do.
     let doc = explanations[1];
     assert_eq!(
         span_texts(doc, &segments),
-        ["server-1000", "Summary of it."]
+        [
+            "Summary of it, MariaDB.",
+            "cause one continued\ncause two",
+            "look",
+            "fix it",
+            "https://example.org/server-1000"
+        ]
+    );
+    assert!(doc.ends_with(", flavors: 0 })),"), "{doc}");
+    assert_eq!(
+        span_texts(explanations[4], &segments)[0],
+        "Summary of it, MySQL."
+    );
+    assert!(explanations[5].contains(&format!(
+        "Explanation::See({})",
+        explain::key(Product::MySql, "server-1000").unwrap()
+    )));
+}
+
+#[test]
+fn a_write_up_for_some_flavors_carries_their_mask() {
+    let mut c = catalog(&fixture::ALL);
+    c.write_ups[0].front.flavors = vec!["tiny-2.0".into()];
+    let g = emit(&c, &build("tiny-1.0"));
+    let explanations = array(&g.code, "static EXPLANATIONS");
+    assert!(
+        explanations[0].ends_with("flavors: 2 })),"),
+        "{}",
+        explanations[0]
     );
     assert!(
-        doc.ends_with(
-            " }, causes: Bullets { at: 3, len: 2 }, \
-             find_out: Bullets { at: 5, len: 1 }, fix: Bullets { at: 6, len: 1 } })),"
-        ),
-        "{doc}"
+        explanations[1].ends_with("flavors: 0 })),"),
+        "{}",
+        explanations[1]
     );
-    let see = span_texts(explanations[2], &segments);
-    assert_eq!(see, ["server-1002", "server-1000"]);
-    assert!(explanations[2].contains("Explanation::See("));
 }
 
 #[test]
@@ -378,8 +417,7 @@ fn the_items_are_all_there() {
             "static BDB: Table",
             "static SQLSTATES: [(Span, Span, Span); 3]",
             "static LOCALES: [(Span, Span); 4]",
-            "static BULLETS: [Span; 7]",
-            "static EXPLANATIONS: [(Span, Explanation); 3]",
+            "static EXPLANATIONS: [(u64, Explanation); 7]",
             "static TEXT: &str",
             "const COLD_SEGMENTS: usize",
             "static COLD: [&[u8]; COLD_SEGMENTS]",
@@ -393,12 +431,12 @@ fn the_items_are_all_there() {
     );
     assert!(
         g.code
-            .ends_with("    include_bytes!(\"/out/cold-4.deflate\"),\n];\n")
+            .ends_with("    include_bytes!(\"/out/cold-5.deflate\"),\n];\n")
     );
     let paths: Vec<PathBuf> = g.cold.iter().map(|(p, _)| p.clone()).collect();
     assert_eq!(
         paths,
-        (1..=4)
+        (1..=5)
             .map(|n| PathBuf::from(format!("/out/cold-{n}.deflate")))
             .collect::<Vec<_>>()
     );
