@@ -16,11 +16,13 @@ use super::{CodeKind, Occurrence, Style};
 /// A code found only by its message (`labels` is just `message`) has its text in the line
 /// already, with the values filled in: the annotation names the code and, where a
 /// write-up has one, says in a line what it means, rather than print the template again
-/// (`message: MariaDB error code 1184 (ER_NEW_ABORTING_CONNECTION)`).
+/// (`message: MariaDB error code 1184 (ER_NEW_ABORTING_CONNECTION)`). `summary` is that
+/// line, asked for only for such a code.
 pub fn write_annotation(
     out: &mut impl Write,
     labels: &[&str],
     m: &Meaning<'_>,
+    summary: Option<&str>,
     style: Style,
     eol: &[u8],
 ) -> io::Result<()> {
@@ -46,7 +48,7 @@ pub fn write_annotation(
             }
         }
         if by_text {
-            if let Some(summary) = m.summary() {
+            if let Some(summary) = summary {
                 out.write_all(b": ")?;
                 out.write_all(summary.as_bytes())?;
             }
@@ -55,7 +57,7 @@ pub fn write_annotation(
         out.write_all(b": ")?;
     } else if by_text {
         // `-s`: the bare words, here the name or the write-up's line.
-        let words = m.summary().or(m.name()).unwrap_or_else(|| m.message());
+        let words = summary.or(m.name()).unwrap_or_else(|| m.message());
         return out.write_all(words.as_bytes());
     }
     let mut lines = m.message().split('\n');

@@ -23,6 +23,8 @@ const MAX_CACHED: usize = 4096;
 pub struct Meanings {
     flavor: &'static Flavor,
     cache: FastMap<(Kind, i32), Option<Match>>,
+    /// Write-up summaries, found once per code: the lookup formats a key and searches.
+    summaries: FastMap<(CodeKind, i32), Option<&'static str>>,
 }
 
 /// What one code means, whichever table it comes from.
@@ -171,6 +173,8 @@ pub struct LineFacts<'a> {
     text: &'a [u8],
     engine: Option<bool>,
     dialect: Option<Dialect>,
+    /// The line's tags name a MySQL code (`[MY-…]`), when the caller has read them.
+    mysql_tagged: Option<bool>,
 }
 
 impl<'a> LineFacts<'a> {
@@ -179,6 +183,24 @@ impl<'a> LineFacts<'a> {
             text,
             engine: None,
             dialect: None,
+            mysql_tagged: None,
+        }
+    }
+
+    /// The same, knowing whether the line's tags hold a `[MY-…]` code.
+    pub fn with_mysql_tag(text: &'a [u8], tagged: bool) -> Self {
+        LineFacts {
+            mysql_tagged: Some(tagged),
+            ..LineFacts::new(text)
+        }
+    }
+
+    /// Whether MySQL 8 or later wrote the line: its tags say so when they were read
+    /// (a `[MY-…]` code, which every such line has); else the whole line is searched.
+    fn written_by_mysql(&mut self) -> bool {
+        match self.mysql_tagged {
+            Some(tagged) => tagged,
+            None => self.dialect() == Dialect::MySql,
         }
     }
 
@@ -206,6 +228,7 @@ impl Meanings {
         Meanings {
             flavor,
             cache: FastMap::default(),
+            summaries: FastMap::default(),
         }
     }
 
@@ -229,6 +252,19 @@ impl Meanings {
                 .map(|e| e.name()),
         };
         mysql::has_tables() && name.is_some_and(|name| mysql::same_error(code, name))
+    }
+
+    /// The one-line summary of the write-up of `code` of `kind`, if it has one.
+    pub fn summary(&mut self, kind: CodeKind, code: i32) -> Option<&'static str> {
+        if let Some(&known) = self.summaries.get(&(kind, code)) {
+            return known;
+        }
+        if self.summaries.len() >= MAX_CACHED {
+            self.summaries.clear();
+        }
+        let summary = self.get(kind, code).and_then(|m| m.summary());
+        self.summaries.insert((kind, code), summary);
+        summary
     }
 
     /// What `code` means in `kind`'s table, if it is there.
@@ -304,7 +340,7 @@ impl Meanings {
                 Table::Catalog(Kind::Server)
                     if self.flavor.family() == Family::MariaDb
                         && mysql::has_tables()
-                        && facts.dialect() == Dialect::MySql =>
+                        && facts.written_by_mysql() =>
                 {
                     mysql::knows(code).then_some(Resolved {
                         kind: CodeKind::MySql,

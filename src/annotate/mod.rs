@@ -402,8 +402,8 @@ impl<'r> Annotator<'r> {
         }
         settle(&mut self.hits, &mut self.named);
         self.found.clear();
-        let mut facts = LineFacts::new(text);
         let tags = LineTags::of(text);
+        let mut facts = LineFacts::with_mysql_tag(text, tags.mysql);
         for hit in &self.hits {
             if !own.contains(&hit.start()) {
                 continue;
@@ -529,10 +529,16 @@ impl<'r> Annotator<'r> {
         match self.report {
             Report::Annotated { .. } => {
                 for group in &self.line.groups {
+                    let by_text = group.labels == [MESSAGE_LABEL];
+                    let summary = if by_text {
+                        self.meanings.summary(group.kind, group.code)
+                    } else {
+                        None
+                    };
                     let Some(m) = self.meanings.get(group.kind, group.code) else {
                         continue;
                     };
-                    write_annotation(out, &group.labels, &m, self.style, eol)?;
+                    write_annotation(out, &group.labels, &m, summary, self.style, eol)?;
                     out.write_all(eol)?;
                 }
             }
