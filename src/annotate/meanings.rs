@@ -232,10 +232,6 @@ impl Meanings {
         }
     }
 
-    pub fn flavor(&self) -> &'static Flavor {
-        self.flavor
-    }
-
     /// Whether a message of the flavor's `kind` table, found on a line MySQL wrote, is the
     /// same error in MySQL's numbering (so annotated as MySQL's): always in a MySQL
     /// flavor; in a MariaDB one, where MySQL's tables name the code as MariaDB's do.

@@ -201,6 +201,9 @@ pub struct Template {
     pub literal_len: usize,
     /// How many bytes of the first piece are context, not the message.
     pub lead: usize,
+    /// The message only reports a normal event (`super::is_news_message`): settled once
+    /// per run, not per line.
+    pub news: bool,
 }
 
 /// Where a template matched in a line.
@@ -245,6 +248,7 @@ impl Template {
             anchor: 0..longest.len(),
             literal_len: pieces.iter().map(|p| p.len()).sum(),
             lead: 0,
+            news: false,
             after: Vec::new(),
             before: Vec::new(),
             pieces,

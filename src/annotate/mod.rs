@@ -409,6 +409,8 @@ impl<'r> Annotator<'r> {
                 continue;
             }
             let found = match hit {
+                // A normal event's message is news, at any level.
+                Hit::Message { news: true, .. } if !self.all_messages => None,
                 Hit::Message {
                     kind,
                     code,
@@ -432,10 +434,9 @@ impl<'r> Annotator<'r> {
         }
         self.codes_before_messages(text);
         named_codes_name_their_messages(&mut self.found);
-        let flavor = self.meanings.flavor();
         let all_messages = self.all_messages;
         self.found
-            .retain(|o| says_something(o) && (all_messages || !is_news(flavor, o, tags.event)));
+            .retain(|o| says_something(o) && (all_messages || !is_news(o, tags.event)));
         // A long line's time is in its first window.
         if self.report == Report::Top && !self.found.is_empty() && own.start == 0 {
             let stamp = stamp::of(text);
@@ -708,20 +709,14 @@ fn says_something(o: &Occurrence) -> bool {
     o.kind != CodeKind::MySql || o.label != fields::MYSQL_LABEL || mysql::has_words(o.code)
 }
 
-/// What only reports a normal event. A message is news by its levels: MariaDB's start-up
-/// and shutdown messages ([`INFORMATIONAL`]), and, in a MySQL flavor, a message its
-/// source only ever logs as a note ([`is_news_message`]), whatever the line's level tag.
-/// A `[MY-…]` tag is news when MySQL logs that code as a note or system message, and the
-/// line is at that level or MySQL logs it at no other; a code without a known level
-/// follows the line's. `event` says the line is at `[Note]` or `[System]` level.
-fn is_news(flavor: &Flavor, o: &Occurrence, event: bool) -> bool {
+/// Whether a `[MY-…]` tag's code only reports a normal event: when MySQL logs it as a
+/// note or system message, and the line is at that level or MySQL logs it at no other; a
+/// code without a known level follows the line's. `event` says the line is at `[Note]` or
+/// `[System]` level. (A message is news by its template: MariaDB's start-up and shutdown
+/// messages ([`INFORMATIONAL`]), and, in a MySQL flavor, a message its source only ever
+/// logs as a note ([`is_news_message`]), whatever the line's level tag; `scan` drops it.)
+fn is_news(o: &Occurrence, event: bool) -> bool {
     match o.kind {
-        CodeKind::Table(kind) if o.label == MESSAGE_LABEL => is_news_message(flavor, kind, o.code),
-        // A message on a MySQL line, in MySQL's numbering (its name is the flavor's).
-        CodeKind::MySql if o.label == MESSAGE_LABEL => {
-            mysql::is_informational(o.code)
-                || mysql::levels(o.code).is_some_and(|l| l.only_events())
-        }
         CodeKind::MySql if o.label == fields::MYSQL_LABEL => match mysql::levels(o.code) {
             Some(levels) => levels.only_events() || (levels.has_event() && event),
             None => event,

@@ -92,12 +92,6 @@ pub fn levels(code: i32) -> Option<crate::catalog::LogLevels> {
     mysql_flavor()?.log_levels(code)
 }
 
-/// Whether MySQL's `code` is one of the messages of a normal event
-/// ([`super::INFORMATIONAL`]).
-pub fn is_informational(code: i32) -> bool {
-    entry(code).is_some_and(|(name, _)| super::INFORMATIONAL.contains(&name))
-}
-
 /// Whether MySQL's message for `code` says anything beyond placeholders; a code MySQL's
 /// tables lack is news to the reader, so it does.
 pub fn has_words(code: i32) -> bool {

@@ -31,6 +31,8 @@ pub enum Hit {
         /// For an OS error's text, where its number's digits start: a field that reads
         /// the same digits (`Errcode: 28 "No space left on device"`) says it already.
         number: Option<usize>,
+        /// It only reports a normal event ([`super::is_news_message`]).
+        news: bool,
     },
 }
 
@@ -159,6 +161,9 @@ impl Recogniser {
             Template::new(Kind::Os, *code, text).map(|t| t.with_lead(*lead))
         }));
         choose_rare_anchors(flavor, &mut templates);
+        for t in &mut templates {
+            t.news = super::is_news_message(flavor, t.kind, t.code);
+        }
         templates.iter_mut().for_each(Template::prepare);
 
         let mut needles: Vec<Needle> = fields::NEEDLES
@@ -201,12 +206,7 @@ impl Recogniser {
         }
         let anchor_is_news = anchor_templates
             .iter()
-            .map(|ts| {
-                ts.iter().all(|&i| {
-                    let t: &Template = &templates[i];
-                    super::is_news_message(flavor, t.kind, t.code)
-                })
-            })
+            .map(|ts| ts.iter().all(|&i| templates[i].news))
             .collect();
         Recogniser {
             anchor_is_news,
@@ -308,6 +308,7 @@ impl Recogniser {
                     placement,
                     literal_len: t.literal_len,
                     number,
+                    news: t.news,
                 });
             }
         }
