@@ -50,6 +50,9 @@ pub enum Shape {
     /// `ECONNREFUSED` (Node's `Error: connect ECONNREFUSED`, `code: 'ECONNREFUSED'`): an
     /// errno's name standing for its number on this platform.
     ErrnoName,
+    /// `code: 'ER_DUP_ENTRY'` (Node's drivers): an error's name in quotes; the name is the
+    /// candidate's quoted text, its code found by [`Table::Named`].
+    QuotedName,
 }
 
 /// Look the code up in `table` when `when` holds.
@@ -72,6 +75,8 @@ pub enum Table {
     Signal,
     /// The resolver's codes in a host-lookup error (see [`super::resolver`]).
     Resolver,
+    /// The error a name names, in the flavor's symbols, else in MySQL's.
+    Named,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -348,6 +353,15 @@ pub static FIELDS: &[Field] = &[
         shape: Shape::InParensAfterQuote,
         consult: CONNECT_ERRNO,
     },
+    Field {
+        label: "name",
+        trigger: "'ER_",
+        shape: Shape::QuotedName,
+        consult: &[Rule {
+            table: Table::Named,
+            when: Always,
+        }],
+    },
     errno_name("ECONNREFUSED"),
     errno_name("ECONNRESET"),
     errno_name("ECONNABORTED"),
@@ -375,8 +389,11 @@ pub const ERRNO_NAME_LABEL: &str = "errno name";
 /// matters to its speed, not to what is found: Teddy puts the needles into eight buckets
 /// by their index, and a bucket whose needles share few bytes stops on fewer places. This
 /// order was measured best (with callgrind) on the benchmark's log and the real-log
-/// corpus together; `scan`'s short template anchors follow it.
+/// corpus together (`de: 'ER_` first cost least of the places tried for it); `scan`'s
+/// short template anchors follow it.
 pub const NEEDLES: &[&str] = &[
+    // Node's `code: 'ER_DUP_ENTRY'`: the quote alone is too common a first byte.
+    "de: 'ER_",
     "rror",
     "1 \"",
     "rrcode",
@@ -559,6 +576,26 @@ pub fn parse(field: &Field, line: &[u8], at: usize) -> Option<Candidate> {
                 quoted: None,
             })
         }
+        Shape::QuotedName => {
+            // `'ER_DUP_ENTRY'`: letters, digits and underscores up to the closing quote.
+            let name_start = at + 1;
+            let len = line[name_start..]
+                .iter()
+                .take(MAX_NAME + 1)
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                .count();
+            let end = name_start + len;
+            if len > MAX_NAME || line.get(end) != Some(&b'\'') {
+                return None;
+            }
+            Some(Candidate {
+                start: at,
+                end: end + 1,
+                digits: name_start..end,
+                code: 0,
+                quoted: Some(name_start..end),
+            })
+        }
         Shape::ErrnoName => {
             let bounded = |b: Option<&u8>| !b.is_some_and(|&b| is_word_byte(b));
             if !bounded(at.checked_sub(1).map(|i| &line[i])) || !bounded(line.get(trigger_end)) {
@@ -603,6 +640,9 @@ pub fn parse(field: &Field, line: &[u8], at: usize) -> Option<Candidate> {
         }
     }
 }
+
+/// The longest error name looked up (MySQL's longest are about 60 bytes).
+const MAX_NAME: usize = 80;
 
 /// A SQLSTATE's length: `HY000`, `23000`, `08S01`.
 const SQLSTATE_LEN: usize = 5;
@@ -711,7 +751,8 @@ mod tests {
     #[test]
     fn every_trigger_holds_a_first_pass_needle() {
         for f in FIELDS {
-            let needle = |s: &str| NEEDLES.iter().any(|n| s.contains(n));
+            // As `scan::fields_around` finds them: a needle in the trigger, or ending with it.
+            let needle = |s: &str| NEEDLES.iter().any(|n| s.contains(n) || n.ends_with(s));
             match f.shape {
                 Shape::QuotedInParens => {
                     assert!((0..10).all(|d| needle(&format!("{d}{}", f.trigger))))

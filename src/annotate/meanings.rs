@@ -370,6 +370,22 @@ impl Meanings {
                 }),
                 // The `(%d)` after a host is the connect errno's place; here it holds
                 // the lookup's code, and says so.
+                Table::Named => {
+                    let name = std::str::from_utf8(quoted?).ok()?.to_ascii_uppercase();
+                    match self.flavor.symbol_entry(&name) {
+                        Some((_, kind, code)) => Some(Resolved {
+                            kind: CodeKind::Table(kind),
+                            code,
+                            label: None,
+                        }),
+                        // A Node client of MySQL names MySQL's errors.
+                        None => mysql::code_of_name(&name).map(|code| Resolved {
+                            kind: CodeKind::MySql,
+                            code,
+                            label: None,
+                        }),
+                    }
+                }
                 Table::Resolver => resolver::find(code).map(|_| Resolved {
                     kind: CodeKind::Resolver,
                     code,

@@ -92,6 +92,11 @@ pub fn levels(code: i32) -> Option<crate::catalog::LogLevels> {
     mysql_flavor()?.log_levels(code)
 }
 
+/// The code MySQL's tables give the error `name` (upper case), if they have it.
+pub fn code_of_name(name: &str) -> Option<i32> {
+    mysql_flavor()?.symbol_entry(name).map(|(_, _, code)| code)
+}
+
 /// Whether MySQL's message for `code` says anything beyond placeholders; a code MySQL's
 /// tables lack is news to the reader, so it does.
 pub fn has_words(code: i32) -> bool {

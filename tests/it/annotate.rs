@@ -669,6 +669,7 @@ fn each_shape_of_the_issue_is_read_by_its_evidence() {
             &["client:2005", "resolver:11001"],
         ),
         ("Error: connect ECONNREFUSED 127.0.0.1:3306", &["os:111"]),
+        ("  code: 'ER_DUP_ENTRY',", &["server:1062"]),
         ("BrokenPipeError: [Errno 32] Broken pipe", &["os:32"]),
         (
             "SQLSTATE[HY000] [2002] Connection refused",
