@@ -43,6 +43,14 @@ pub enum Failure {
     },
 }
 
+/// Flavors that answer an argument alike (`--flavor=all`), and that answer in the words
+/// of the first of them.
+#[derive(Debug)]
+pub struct Group {
+    pub flavors: Vec<&'static Flavor>,
+    pub answer: Answer,
+}
+
 /// The answer for one argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {

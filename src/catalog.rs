@@ -348,10 +348,9 @@ pub enum VersionStyle {
     Mysql,
 }
 
-/// Which original perror a flavor reproduces. Everything that differs between the two
-/// (what perror consults, how it reads arguments, how it words its lines) is a value of
-/// [`crate::rules::Rules`], reached through [`Flavor::rules`]; code asks the rule, never
-/// the family.
+/// Which original perror a flavor reproduces. The catalog only records it: what follows
+/// from it (what perror consults, how it reads arguments, how it words its lines) is
+/// decided above the catalog, which knows nothing of those decisions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Family {
     MariaDb,
@@ -434,12 +433,6 @@ impl Flavor {
     /// Whose perror this flavor reproduces.
     pub fn family(&self) -> Family {
         self.version_style.family()
-    }
-
-    /// How this flavor's original reads arguments, what it consults and how it words its
-    /// lines.
-    pub fn rules(&self) -> &'static crate::rules::Rules {
-        crate::rules::Rules::of(self.family())
     }
 
     /// Resolves an upper-case symbol (`ER_NET_READ_ERROR`, `HA_ERR_TABLE_CORRUPT`,

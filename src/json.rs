@@ -10,12 +10,12 @@ use std::io;
 
 use serde::Serialize;
 
-use crate::answer::{Answer, StateInfo};
+use crate::answer::{Answer, Group, StateInfo};
 use crate::catalog::Flavor;
 use crate::lookup::{self, Match};
 use crate::render;
 use crate::resolve::Target;
-use crate::run::compare::Group;
+use crate::rules::FlavorRules;
 
 /// One meaning of a code; `name`, `sqlstate` and `url` are null where the kind has none.
 #[derive(Debug, Serialize)]
@@ -114,7 +114,7 @@ pub fn of_match<'a>(m: &'a Match, flavor: &Flavor) -> MatchJson<'a> {
         name: m.name(),
         section,
         sqlstate: m.sqlstate(),
-        url: render::learn_more_url(m, rules.lines),
+        url: render::learn_more_url(m, crate::render::lines_of(flavor)),
     }
 }
 

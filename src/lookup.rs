@@ -2,6 +2,7 @@
 
 use crate::catalog::{self, Doc, Entry, Explanation, Flavor, Kind, ServerEntry};
 use crate::os_error;
+use crate::rules::FlavorRules;
 
 /// One meaning of a code.
 #[derive(Debug, Clone, PartialEq, Eq)]

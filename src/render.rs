@@ -8,6 +8,14 @@ use crate::answer::{Answer, Failure, StateInfo};
 use crate::catalog::{Family, Flavor, Kind};
 use crate::lookup::{self, Match, WriteUpFor};
 
+/// How the flavor's perror words its lines (and how our additions word theirs).
+pub fn lines_of(flavor: &Flavor) -> &'static LineStyle {
+    match flavor.family() {
+        Family::MariaDb => &MARIADB_LINES,
+        Family::MySql => &MYSQL_LINES,
+    }
+}
+
 /// How one original perror words its lines, kind by kind: perror's own lines
 /// (handler, server, and MySQL's global lines) byte for byte, and our additions' lines
 /// (client, and MariaDB's global lines) in the same manner. OS lines are the same in
@@ -178,8 +186,7 @@ fn kind_title(kind: Kind) -> &'static str {
     }
 }
 
-/// Writes `m` the way perror prints it in `style` (the flavor's
-/// [`Rules::lines`](crate::rules::Rules::lines)). Verbose lines carry the code as the
+/// Writes `m` the way perror prints it in `style` (the flavor's [`lines_of`]). Verbose lines carry the code as the
 /// template says (`%3d` as MariaDB's printf does, `MY-%06d` as MySQL's); silent ones
 /// (`-s`) only the message.
 ///
@@ -424,7 +431,7 @@ fn explain_match(flavor: &Flavor, m: &Match) -> String {
         let line = sqlstate_line(&StateInfo::new(state));
         field(&mut s, "SQLSTATE", line.trim_start_matches("SQLSTATE "));
     }
-    if let Some(url) = learn_more_url(m, flavor.rules().lines) {
+    if let Some(url) = learn_more_url(m, lines_of(flavor)) {
         field(&mut s, "learn more", &url);
     }
     let write_up = match lookup::write_up(flavor, m.kind(), m.code()) {
@@ -546,17 +553,17 @@ mod tests {
         }
     }
 
-    fn lines_of(flavor: &str, code: i32, verbose: bool) -> String {
+    fn printed(flavor: &str, code: i32, verbose: bool) -> String {
         let f = Flavor::find(flavor).unwrap();
         let mut out = Vec::new();
         for m in matches(f, code) {
-            perror_line(&mut out, &m, f.rules().lines, verbose).unwrap();
+            perror_line(&mut out, &m, super::lines_of(f), verbose).unwrap();
         }
         String::from_utf8(out).unwrap()
     }
 
     fn lines(code: i32, verbose: bool) -> String {
-        lines_of("mariadb-11.8", code, verbose)
+        printed("mariadb-11.8", code, verbose)
     }
 
     #[test]
@@ -576,7 +583,7 @@ mod tests {
     fn mysql_lines_read_like_mysql_s_perror() {
         // The shapes MySQL's perror prints (`perror 1062 129 2 8`), filled from its tables.
         let f = Flavor::find("mysql-9.7").unwrap();
-        let my = |code| lines_of("mysql-9.7", code, true);
+        let my = |code| printed("mysql-9.7", code, true);
         let dup = f.server.get(1062).unwrap();
         assert_eq!(
             my(1062),
@@ -600,7 +607,7 @@ mod tests {
             "{}",
             my(8)
         );
-        assert_eq!(lines_of("mysql-9.7", 8, false).lines().nth(1), Some(""));
+        assert_eq!(printed("mysql-9.7", 8, false).lines().nth(1), Some(""));
         let cr = f.client.get(2013).unwrap();
         assert_eq!(
             my(2013),

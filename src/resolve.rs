@@ -11,6 +11,7 @@ use crate::atoi::atoi;
 use crate::catalog::{self, Flavor, Kind};
 use crate::lookup::code_matches;
 use crate::os_error;
+use crate::rules::FlavorRules;
 
 /// What an argument stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -71,10 +71,7 @@ impl Meaning<'_> {
     pub fn write_verbose_code(&self, out: &mut impl Write) -> io::Result<()> {
         match self {
             Meaning::Table(m, flavor) => {
-                return flavor
-                    .rules()
-                    .lines
-                    .write_code_title(out, m.kind(), m.code());
+                return render::lines_of(flavor).write_code_title(out, m.kind(), m.code());
             }
             Meaning::InnoDbFile(_) => {
                 out.write_all(render::INNODB_FILE_CODE_TITLE.as_bytes())?;

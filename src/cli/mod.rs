@@ -113,7 +113,7 @@ pub fn parse(
     // Each argument is read in the dialect of the flavor in effect when it is read: the
     // default's (the build's or PERROR_FLAVOR's), and after a `--flavor`, that flavor's
     // (`perror --flavor=mysql --verb` is MySQL's unknown option, as its `perror --verb`).
-    while let Some(items) = reader.next(low.flavor.rules().getopt) {
+    while let Some(items) = reader.next(dialect::Dialect::of(low.flavor.family())) {
         for item in items {
             match item {
                 Item::Note(line) => notes(&line),

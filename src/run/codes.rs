@@ -13,7 +13,7 @@ use crate::resolve::plain_code;
 
 pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<ExitStatus, Error> {
     let lang = s.lang;
-    let style = s.flavor.rules().lines;
+    let style = crate::render::lines_of(s.flavor);
     let mut status = ExitStatus::Success;
     for arg in &s.args {
         // A plain number (`perror 1158`), which is most of them, is answered the way

@@ -14,20 +14,13 @@
 
 use std::io::Write;
 
-use crate::answer::Answer;
+use crate::answer::{Answer, Group};
 use crate::catalog::Flavor;
 use crate::cli::Settings;
 use crate::error::{Error, ExitStatus};
 use crate::json;
 use crate::lookup::Match;
 use crate::render;
-
-/// Flavors that answer an argument alike, and that answer.
-#[derive(Debug)]
-pub struct Group {
-    pub flavors: Vec<&'static Flavor>,
-    pub answer: Answer,
-}
 
 pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<ExitStatus, Error> {
     let mut status = ExitStatus::Success;
@@ -107,7 +100,7 @@ fn write_answer(
     answer: &Answer,
     verbose: bool,
 ) -> std::io::Result<()> {
-    let style = flavor.rules().lines;
+    let style = crate::render::lines_of(flavor);
     if let Some(failure) = &answer.error {
         writeln!(out, "{}", render::failure_line(failure))?;
     }

@@ -9,6 +9,7 @@
 
 use perror::catalog::{Flavor, Kind};
 use perror::lookup::{matches, perror_matches};
+use perror::rules::FlavorRules;
 use serde_json::Value;
 
 use crate::support::golden;

@@ -161,7 +161,7 @@ proptest! {
                 Ok(Parsed::Exit(status)) => {
                     prop_assert!(OPTION_STATUSES.contains(&status.code()), "{}: status {status:?}", flavor.name);
                     // Without unique prefixes no option is ambiguous.
-                    if !flavor.rules().getopt.unique_prefixes && !flavor_given {
+                    if !perror::cli::dialect::Dialect::of(flavor.family()).unique_prefixes && !flavor_given {
                         prop_assert!(![3, 6].contains(&status.code()), "{}: status {status:?}", flavor.name);
                     }
                 }
