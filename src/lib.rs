@@ -34,6 +34,8 @@ pub mod os_error;
 #[forbid(unsafe_code)]
 pub mod output;
 #[forbid(unsafe_code)]
+pub mod printf;
+#[forbid(unsafe_code)]
 pub mod render;
 #[forbid(unsafe_code)]
 pub mod resolve;
