@@ -20,6 +20,9 @@ use crate::rules::FlavorRules;
 /// One meaning of a code; `name`, `sqlstate` and `url` are null where the kind has none.
 #[derive(Debug, Serialize)]
 pub struct MatchJson<'a> {
+    /// Only with `--explain`: the message taken apart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    anatomy: Option<AnatomyJson>,
     code: i32,
     /// Only with `--explain`: the write-up, or null where there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -33,6 +36,86 @@ pub struct MatchJson<'a> {
     section: Option<&'static str>,
     sqlstate: Option<&'static str>,
     url: Option<String>,
+}
+
+/// `--explain`'s anatomy of a message.
+#[derive(Debug, Serialize)]
+pub struct AnatomyJson {
+    codes_inside: Vec<CodeInsideJson>,
+    elsewhere: Vec<ElsewhereJson>,
+    placeholders: Vec<PlaceholderJson>,
+    readable: String,
+}
+
+/// A conversion of the template: `spec` as written, its `name`, and in `words` what it
+/// prints.
+#[derive(Debug, Serialize)]
+pub struct PlaceholderJson {
+    name: String,
+    spec: &'static str,
+    words: String,
+}
+
+/// A code the message carries: in which placeholder, what kind of code, how to look it up.
+#[derive(Debug, Serialize)]
+pub struct CodeInsideJson {
+    kind: &'static str,
+    placeholder: String,
+}
+
+/// What other flavors make of the number: `verdict` is `same`, `spelled-otherwise`,
+/// `worded-otherwise`, `another` or `none`.
+#[derive(Debug, Serialize)]
+pub struct ElsewhereJson {
+    flavors: Vec<&'static str>,
+    message: Option<&'static str>,
+    name: Option<&'static str>,
+    verdict: &'static str,
+}
+
+fn of_anatomy(a: &crate::anatomy::Anatomy) -> AnatomyJson {
+    use crate::anatomy::{Carried, Verdict};
+    AnatomyJson {
+        codes_inside: a
+            .codes_inside
+            .iter()
+            .map(|c| CodeInsideJson {
+                kind: match c.kind {
+                    Carried::ErrorNumber => "errno-or-handler",
+                    Carried::Errno => "errno",
+                    Carried::Handler => "handler",
+                    Carried::Server => "server",
+                },
+                placeholder: a.placeholders[c.placeholder].name.clone(),
+            })
+            .collect(),
+        elsewhere: a
+            .elsewhere
+            .iter()
+            .map(|e| ElsewhereJson {
+                flavors: e.flavors.clone(),
+                message: e.message,
+                name: e.name,
+                verdict: match e.verdict {
+                    Verdict::Same => "same",
+                    Verdict::SameSpelledOtherwise => "spelled-otherwise",
+                    Verdict::SameWordedOtherwise => "worded-otherwise",
+                    Verdict::Another => "another",
+                    Verdict::None => "none",
+                },
+            })
+            .collect(),
+        placeholders: a
+            .placeholders
+            .iter()
+            .map(|p| PlaceholderJson {
+                name: p.name.clone(),
+                spec: p.raw,
+                words: p.words.clone(),
+            })
+            .collect(),
+        readable: a.readable.clone(),
+    }
 }
 
 /// `--explain`'s write-up: `key` names the error it was written for (`server-1158`).
@@ -107,6 +190,7 @@ pub fn of_match<'a>(m: &'a Match, flavor: &Flavor) -> MatchJson<'a> {
         _ => None,
     };
     MatchJson {
+        anatomy: None,
         code: m.code(),
         explanation: None,
         kind: m.kind().as_str(),
@@ -119,7 +203,7 @@ pub fn of_match<'a>(m: &'a Match, flavor: &Flavor) -> MatchJson<'a> {
 }
 
 /// A match with its write-up (`--explain --json`).
-fn of_explained_match<'a>(m: &'a Match, flavor: &Flavor) -> MatchJson<'a> {
+fn of_explained_match<'a>(m: &'a Match, flavor: &'static Flavor) -> MatchJson<'a> {
     let write_up = lookup::write_up(flavor, m.kind(), m.code())
         .found()
         .map(|w| WriteUpJson {
@@ -130,6 +214,7 @@ fn of_explained_match<'a>(m: &'a Match, flavor: &Flavor) -> MatchJson<'a> {
             summary: w.doc.summary(),
         });
     MatchJson {
+        anatomy: Some(of_anatomy(&crate::anatomy::Anatomy::of(flavor, m))),
         explanation: Some(write_up),
         ..of_match(m, flavor)
     }
@@ -165,7 +250,7 @@ pub fn of_comparison<'a>(input: &'a [u8], groups: &'a [Group]) -> ComparisonJson
 
 /// The answer for `input` with every match's write-up (`--explain --json`).
 pub fn of_explained_answer<'a>(
-    flavor: &Flavor,
+    flavor: &'static Flavor,
     answer: &'a Answer,
     input: &'a [u8],
 ) -> AnswerJson<'a> {
@@ -198,6 +283,7 @@ pub fn of_other_code<'a>(
     message: &'a str,
 ) -> MatchJson<'a> {
     MatchJson {
+        anatomy: None,
         code,
         explanation: None,
         kind,

@@ -14,6 +14,8 @@
 #![deny(unsafe_code)]
 
 #[forbid(unsafe_code)]
+pub mod anatomy;
+#[forbid(unsafe_code)]
 pub mod annotate;
 #[forbid(unsafe_code)]
 pub mod answer;

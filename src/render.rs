@@ -2,6 +2,10 @@
 //! called, SQLSTATE lines, the lines that say why nothing was found, and `--explain`'s
 //! text. Other modules decide what to say; this one says it.
 
+mod anatomy;
+
+pub use anatomy::look_up_next;
+
 use std::io::{self, Write};
 
 use crate::answer::{Answer, Failure, StateInfo};
@@ -384,7 +388,7 @@ const WIDTH: usize = 80;
 
 /// `--explain`'s text for one answer: a SQLSTATE and its errors, or each match's facts
 /// and write-up. Empty when nothing was found.
-pub fn explanation(flavor: &Flavor, answer: &Answer) -> String {
+pub fn explanation(flavor: &'static Flavor, answer: &Answer) -> String {
     let mut text = String::new();
     if let Some(state) = &answer.sqlstate {
         text.push_str(&sqlstate_line(state));
@@ -417,8 +421,22 @@ pub fn learn_more_url(m: &Match, style: &LineStyle) -> Option<String> {
     }
 }
 
+/// The facts about one match, the anatomy of its message, then its write-up if there is
+/// one.
+fn explain_match(flavor: &'static Flavor, m: &Match) -> String {
+    let facts_and_write_up = facts_and_write_up(flavor, m);
+    // The write-up, when there is one, starts after the facts' first blank line: the
+    // anatomy goes between, rendered on its own, the write-up's text left as it is.
+    let (facts, write_up) = match facts_and_write_up.find("\n\n") {
+        Some(at) => facts_and_write_up.split_at(at + 1),
+        None => (facts_and_write_up.as_str(), ""),
+    };
+    let anatomy = anatomy::text(flavor, &crate::anatomy::Anatomy::of(flavor, m));
+    [facts, &anatomy, write_up].concat()
+}
+
 /// The facts about one match, then its write-up if there is one.
-fn explain_match(flavor: &Flavor, m: &Match) -> String {
+fn facts_and_write_up(flavor: &Flavor, m: &Match) -> String {
     let mut s = format!("{} {}", kind_title(m.kind()), m.code());
     if let Some(name) = m.name() {
         s.push_str(&format!(" ({name})"));
