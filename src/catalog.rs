@@ -358,6 +358,17 @@ pub enum Family {
 }
 
 impl Family {
+    /// Every family, in the order write-ups are keyed.
+    pub const ALL: [Family; 2] = [Family::MariaDb, Family::MySql];
+
+    /// Its spelling in data/explain/'s file names and keys (`mysql`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::MariaDb => "mariadb",
+            Family::MySql => "mysql",
+        }
+    }
+
     /// What the family's products are called in prose (`MySQL`).
     pub fn product(self) -> &'static str {
         match self {
@@ -503,13 +514,17 @@ pub enum Explanation {
     See(Span),
 }
 
-/// A write-up: a summary and the bullets of its three sections.
+/// A write-up as shown under one family: a summary, the bullets of its three sections,
+/// the pages its facts come from, and the flavors it is limited to.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Doc {
     summary: Span,
     causes: Bullets,
     find_out: Bullets,
     fix: Bullets,
+    sources: Bullets,
+    /// Bit `i` for `FLAVORS[i]`; 0 for every flavor of the family.
+    flavors: u8,
 }
 
 /// A run of `BULLETS`: where it starts and how many.
@@ -548,6 +563,17 @@ impl Doc {
     pub fn fix(&self) -> Vec<&'static str> {
         self.fix.texts()
     }
+
+    /// The official pages (MariaDB documentation, MySQL manual) it was checked against.
+    pub fn sources(&self) -> Vec<&'static str> {
+        self.sources.texts()
+    }
+
+    /// Whether it is shown under `flavor` (a write-up may hold for some releases only).
+    pub fn is_for(&self, flavor: &Flavor) -> bool {
+        let at = FLAVORS.iter().position(|f| std::ptr::eq(*f, flavor));
+        self.flavors == 0 || at.is_some_and(|i| self.flavors & (1 << i) != 0)
+    }
 }
 
 /// Looks `key` up in a table sorted by its span's text. The small tables below are sorted
@@ -558,15 +584,22 @@ fn find_sorted<T>(rows: &'static [T], key: &str, span: impl Fn(&T) -> Span) -> O
     rows.get(at)
 }
 
-/// The write-up for an error, by kind and code, following a `see:` link once.
-/// Returns the key of the write-up actually found and the write-up.
-pub fn explanation(kind: Kind, code: i32) -> Option<(String, &'static Explanation)> {
-    let key = format!("{}-{code}", kind.as_str());
+/// The write-up of `family` for an error, by kind and code, following a `see:` link
+/// once. Returns the key of the write-up actually found (`server-1158`) and the write-up.
+pub fn explanation(
+    family: Family,
+    kind: Kind,
+    code: i32,
+) -> Option<(String, &'static Explanation)> {
+    let prefix = family.as_str();
+    let key = format!("{prefix}/{}-{code}", kind.as_str());
     let get = |key: &str| find_sorted(&EXPLANATIONS, key, |e| e.0).map(|e| &e.1);
-    match get(&key)? {
-        Explanation::See(target) => get(target.text()).map(|e| (target.text().to_string(), e)),
-        doc => Some((key, doc)),
-    }
+    let (key, found) = match get(&key)? {
+        Explanation::See(target) => (target.text().to_string(), get(target.text())?),
+        doc => (key, doc),
+    };
+    let key = key.strip_prefix(prefix)?.strip_prefix('/')?.to_string();
+    Some((key, found))
 }
 
 /// What a SQLSTATE class (`08`) or state (`08S01`) means, and where the meaning comes
@@ -755,11 +788,48 @@ mod tests {
     }
 
     #[test]
-    fn explanations_follow_see_links() {
-        let (key, doc) = explanation(Kind::Server, 1160).unwrap();
-        assert_eq!(key, "server-1158");
-        assert!(matches!(doc, Explanation::Doc(d) if !d.causes().is_empty()));
-        assert!(explanation(Kind::Server, 1000).is_none());
+    fn explanations_follow_see_links_within_their_family() {
+        for family in Family::ALL {
+            let (key, doc) = explanation(family, Kind::Server, 1160).unwrap();
+            assert_eq!(key, "server-1158");
+            assert!(matches!(doc, Explanation::Doc(d) if !d.causes().is_empty()));
+            assert!(explanation(family, Kind::Server, 1000).is_none());
+        }
+    }
+
+    #[test]
+    fn each_family_has_its_own_write_up_where_the_advice_differs() {
+        let text = |family| match explanation(family, Kind::Server, 1213) {
+            Some((_, Explanation::Doc(d))) => d.find_out().join("\n"),
+            _ => panic!("1213 has a write-up in both families"),
+        };
+        assert!(text(Family::MariaDb).contains("Innodb_deadlocks"));
+        assert!(!text(Family::MySql).contains("Innodb_deadlocks"));
+        assert!(text(Family::MySql).contains("lock_deadlocks"));
+        // MariaDB's 1236 has a write-up; MySQL's 1236 is another error and has none.
+        assert!(explanation(Family::MariaDb, Kind::Server, 1236).is_some());
+        assert!(explanation(Family::MySql, Kind::Server, 1236).is_none());
+    }
+
+    #[test]
+    fn a_shared_write_up_speaks_each_products_names() {
+        let fix = |family| match explanation(family, Kind::Os, 24) {
+            Some((_, Explanation::Doc(d))) => d.fix().join("\n"),
+            _ => panic!("os-24 has a write-up"),
+        };
+        assert!(fix(Family::MariaDb).contains("[mariadbd]"));
+        assert!(fix(Family::MySql).contains("[mysqld]"));
+        assert!(!fix(Family::MySql).contains("{{"));
+    }
+
+    #[test]
+    fn every_write_up_cites_its_sources() {
+        for (key, e) in EXPLANATIONS.iter() {
+            if let Explanation::Doc(d) = e {
+                assert!(!d.sources().is_empty(), "{}", key.text());
+                assert!(d.sources().iter().all(|u| u.starts_with("https://")));
+            }
+        }
     }
 
     #[test]

@@ -125,6 +125,8 @@ pub struct WriteUpJson {
     find_out: Vec<&'static str>,
     fix: Vec<&'static str>,
     key: String,
+    /// The official pages the write-up was checked against.
+    sources: Vec<&'static str>,
     summary: &'static str,
 }
 
@@ -211,6 +213,7 @@ fn of_explained_match<'a>(m: &'a Match, flavor: &'static Flavor) -> MatchJson<'a
             find_out: w.doc.find_out(),
             fix: w.doc.fix(),
             key: w.key.to_string(),
+            sources: w.doc.sources(),
             summary: w.doc.summary(),
         });
     MatchJson {

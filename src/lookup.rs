@@ -262,38 +262,43 @@ impl WriteUpFor {
     }
 }
 
-/// The write-up for an error of `flavor`, if there is one. The write-ups were written
-/// for MariaDB's codes (see [`Rules::own_write_ups`](crate::rules::Rules::own_write_ups)):
-/// in another family's flavor one is used only where the code names the same error in
-/// both (the same name), since the same number is often another error (3024).
+/// The write-up for an error of `flavor`, if there is one. Write-ups are written for a
+/// product family (data/explain/: `server-1236.md` for both, `server-1236.mysql.md` for
+/// MySQL's alone) and may be limited to some of its releases. Where the flavor's family
+/// has none but the other family has one for the number, and the number is another
+/// error there (MariaDB's 1236 is ER_MASTER_FATAL_ERROR_READING_BINLOG, MySQL's
+/// ER_SOURCE_…), [`WriteUpFor::OtherError`] says so.
 pub fn write_up(flavor: &Flavor, kind: Kind, code: i32) -> WriteUpFor {
-    let Some(found) = any_write_up(kind, code) else {
-        return WriteUpFor::None;
-    };
-    if flavor.rules().own_write_ups || kind == Kind::Os {
-        return WriteUpFor::Found(found);
+    let family = flavor.family();
+    if let Some(found) = family_write_up(family, kind, code) {
+        return match found.doc.is_for(flavor) {
+            true => WriteUpFor::Found(found),
+            false => WriteUpFor::None,
+        };
     }
     let name_in = |f: &Flavor| by_kind(f, kind, code).and_then(|m| m.name());
-    let Some(theirs) = Flavor::all()
-        .iter()
-        .find(|f| f.rules().own_write_ups)
-        .map(|f| (f.family(), name_in(f)))
-    else {
-        return WriteUpFor::None;
-    };
-    match theirs {
-        (_, Some(name)) if Some(name) == name_in(flavor) => WriteUpFor::Found(found),
-        (family, Some(written_for)) => WriteUpFor::OtherError {
-            written_for,
-            family,
-        },
-        (_, None) => WriteUpFor::None,
+    let ours = name_in(flavor);
+    for other in catalog::Family::ALL.into_iter().filter(|f| *f != family) {
+        if family_write_up(other, kind, code).is_none() {
+            continue;
+        }
+        let theirs = Flavor::all()
+            .iter()
+            .find(|f| f.family() == other)
+            .and_then(|f| name_in(f));
+        if let Some(written_for) = theirs.filter(|t| Some(*t) != ours) {
+            return WriteUpFor::OtherError {
+                written_for,
+                family: other,
+            };
+        }
     }
+    WriteUpFor::None
 }
 
-/// The write-up for an error of the kind and code it was written for, whatever flavor.
-fn any_write_up(kind: Kind, code: i32) -> Option<WriteUp> {
-    let (name, Explanation::Doc(doc)) = catalog::explanation(kind, code)? else {
+/// `family`'s write-up for an error, with the error it was written for.
+fn family_write_up(family: catalog::Family, kind: Kind, code: i32) -> Option<WriteUp> {
+    let (name, Explanation::Doc(doc)) = catalog::explanation(family, kind, code)? else {
         return None;
     };
     // The catalog names write-ups by their file names; this is the one place that reads

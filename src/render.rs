@@ -492,6 +492,7 @@ fn facts_and_write_up(flavor: &Flavor, m: &Match) -> String {
         ("Possible causes", doc.causes()),
         ("Finding out more", doc.find_out()),
         ("Fixing it", doc.fix()),
+        ("Sources", doc.sources()),
     ] {
         s.push('\n');
         s.push_str(title);

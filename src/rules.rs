@@ -8,7 +8,6 @@
 //! | after the OS text | handler, or the legacy Berkeley DB table | handler only |
 //! | then | the server table | mysys's global table (1–94), or the server table |
 //! | arguments read before atoi | none | `MY-<atoi>`, exact `ER_NAME` |
-//! | `--explain` write-ups | written for its codes | only where MySQL's code is the same error |
 //!
 //! The wordings that differ too live with the modules that word them, each chosen by the
 //! family: lines in [`crate::render::lines_of`], options (my_getopt's dialect) in
@@ -29,9 +28,6 @@ pub struct Rules {
     /// Whether the server's errors come from two message files (clients', error log's),
     /// which `--json` then names (`section`).
     pub server_sections: bool,
-    /// Whether data/explain/'s write-ups were written for this family's codes. Where
-    /// not, a write-up is used only for a code that names the same error in both.
-    pub own_write_ups: bool,
 }
 
 /// The tables perror consults for a code, after the OS's `strerror` and the handler
@@ -69,7 +65,6 @@ pub static MARIADB: Rules = Rules {
         er_names: false,
     },
     server_sections: false,
-    own_write_ups: true,
 };
 
 /// MySQL's perror (8.x, 9.x).
@@ -84,7 +79,6 @@ pub static MYSQL: Rules = Rules {
         er_names: true,
     },
     server_sections: true,
-    own_write_ups: false,
 };
 
 impl Rules {

@@ -25,7 +25,8 @@ pub fn with_tsv(rel: &str, lines: &[&str]) -> Memory {
     data().with(rel, &tsv(lines))
 }
 
-const DOC: &str = "Summary of it.\n\n## Possible causes\n- cause one\n  continued\n- cause two\n\n\
+const DOC: &str = "---\nsources:\n- https://example.org/server-1000\n---\n\
+                   Summary of it{{mariadb:, MariaDB|mysql:, MySQL}}.\n\n## Possible causes\n- cause one\n  continued\n- cause two\n\n\
                    ## Finding out more\n- look\n\n## Fixing it\n- fix it\n";
 
 const FILES: &[(&str, &str)] = &[
@@ -128,6 +129,12 @@ const FILES: &[(&str, &str)] = &[
     ("explain/server-1002.md", "see: server-1000\n"),
     (
         "explain/handler-120.md",
-        "Key not found.\n\n## Possible causes\n- a\n\n## Finding out more\n- b\n\n## Fixing it\n- c\n",
+        "---\nsources:\n- https://example.org/handler-120\n---\n\
+         Key not found.\n\n## Possible causes\n- a\n\n## Finding out more\n- b\n\n## Fixing it\n- c\n",
+    ),
+    (
+        "explain/server-1003.mysql.md",
+        "---\nsources:\n- https://example.org/server-1003\n---\n\
+         MySQL's own.\n\n## Possible causes\n- a\n\n## Finding out more\n- b\n\n## Fixing it\n- c\n",
     ),
 ];

@@ -649,53 +649,93 @@ fn mysql_list_and_grep_cover_both_message_files() {
     );
 }
 
-/// A write-up written for MariaDB's code is reused only where MySQL's code is the same
-/// error (the same name); elsewhere --explain says whose error the write-up is about.
+/// Under mysql-9.7, --explain shows only write-ups written for MySQL (a shared one in
+/// MySQL's words: no MariaDB program, option group or `{{…}}` left); where only MariaDB
+/// has one and MySQL's code is another error, it says whose error that write-up is about.
+/// What `--explain` prints after the facts and the anatomy: the write-up, if any.
+fn write_up_of(text: &str) -> String {
+    const ANATOMY: [&str; 3] = [
+        "Reading the message\n",
+        "Look up next\n",
+        "In other flavors\n",
+    ];
+    text.split("\n\n")
+        .skip(1)
+        .filter(|block| !ANATOMY.iter().any(|title| block.starts_with(title)))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 #[test]
-fn mysql_explain_reuses_write_ups_only_for_the_same_error() {
+fn mysql_explain_shows_only_write_ups_written_for_mysql() {
+    use perror::catalog::Family;
     let mariadb = flavor();
-    let mut reused = 0;
-    let mut refused = 0;
+    let (mut shown, mut refused) = (0, 0);
     for code in 1000..=1999 {
-        let (Some(theirs), Some(ours)) = (mariadb.server.get(code), mysql().server.get(code))
-        else {
+        let Some(ours) = mysql().server.get(code) else {
             continue;
         };
-        if perror::catalog::explanation(Kind::Server, code).is_none() {
-            continue;
-        }
         let text = String::from_utf8(run_in("mysql-9.7", &["--explain", &code.to_string()]).stdout)
             .unwrap();
-        // The write-up starts with its summary, after the facts and the anatomy.
-        let Some((_, perror::catalog::Explanation::Doc(doc))) =
-            perror::catalog::explanation(Kind::Server, code)
-        else {
-            continue;
-        };
-        let write_up = |text: &str| text.find(doc.summary()).map(|at| text[at..].to_string());
-        let tail = write_up(&text);
-        if theirs.name() == ours.name() {
-            reused += 1;
-            let own = stdout(&["--explain", &code.to_string()]);
-            assert!(tail.is_some(), "{code}");
-            assert_eq!(tail, write_up(&own), "{code}");
-        } else {
+        // The write-up follows the facts and the anatomy, and starts its sections so.
+        let tail = Some(write_up_of(&text)).filter(|t| t.contains("\nPossible causes\n"));
+        let theirs = mariadb.server.get(code);
+        if perror::catalog::explanation(Family::MySql, Kind::Server, code).is_some() {
+            shown += 1;
+            let tail = tail.unwrap_or_else(|| panic!("{code}: a write-up for MySQL"));
+            for word in [
+                "mariadbd",
+                "mariadb-",
+                "[client-server]",
+                "{{",
+                "log_warnings",
+            ] {
+                assert!(!tail.contains(word), "{code}: {word} in {tail}");
+            }
+        } else if perror::catalog::explanation(Family::MariaDb, Kind::Server, code).is_some()
+            && theirs.is_some_and(|t| t.name() != ours.name())
+        {
             refused += 1;
             assert_eq!(tail, None, "{code}: no write-up");
+            let name = theirs.map(|t| t.name()).unwrap_or_default();
             assert!(
-                text.contains(&format!(
-                    "is about MariaDB's {}, another error",
-                    theirs.name()
-                )),
+                text.contains(&format!("is about MariaDB's {name}, another error")),
                 "{text}"
             );
+        } else {
+            assert_eq!(tail, None, "{code}: no write-up for MySQL");
         }
     }
     assert!(
-        reused > 10 && refused >= 1,
-        "{reused} reused, {refused} refused"
+        shown > 10 && refused >= 1,
+        "{shown} shown, {refused} refused"
     );
     assert!(!stdout(&["--explain", "1236"]).contains("write-up    none"));
+}
+
+/// `--explain --json` carries the pages a write-up was checked against.
+#[test]
+fn explain_json_carries_the_sources() {
+    for flavor in ["mariadb-11.8", "mysql-9.7"] {
+        let out = run_in(flavor, &["--json", "--explain", "1213"]).stdout;
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let sources = &v["matches"][0]["explanation"]["sources"];
+        let urls: Vec<&str> = sources
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|u| u.as_str())
+            .collect();
+        let host = if flavor.starts_with("mysql") {
+            "https://dev.mysql.com/"
+        } else {
+            "https://mariadb.com/"
+        };
+        assert!(
+            urls.iter().any(|u| u.starts_with(host)),
+            "{flavor}: {urls:?}"
+        );
+    }
 }
 
 #[test]

@@ -119,7 +119,7 @@ pub fn emit(catalog: &Catalog, build: &BuildInfo) -> Generated {
     shared::code_table(&mut e, "BDB", &catalog.bdb);
     shared::sqlstates(&mut e, &catalog.sqlstates);
     shared::locales(&mut e, &catalog.locales);
-    explain::emit(&mut e, &catalog.write_ups);
+    explain::emit(&mut e, &catalog.write_ups, &catalog.flavors);
     let cold = segments(&mut e, &build.out_dir);
     Generated { code: e.out, cold }
 }

@@ -46,6 +46,14 @@ pub enum VersionStyle {
 }
 
 impl VersionStyle {
+    /// Whose perror the flavor reproduces, and so which family's write-ups it shows.
+    pub fn product(self) -> super::Product {
+        match self {
+            VersionStyle::Ver | VersionStyle::From => super::Product::MariaDb,
+            VersionStyle::Mysql => super::Product::MySql,
+        }
+    }
+
     /// `flavors.tsv`'s spelling.
     fn parse(text: &str) -> Option<VersionStyle> {
         match text {

@@ -10,7 +10,9 @@ mod sqlstates;
 mod symbols;
 
 pub use code_table::CodeRow;
-pub use explain::{Body, Doc, WriteUp};
+pub use explain::{
+    Body, Doc, FrontMatter, Product, StatedDefault, WriteUp, parse_doc, parse_front, resolve,
+};
 pub use flavor::{Flavor, Language, VersionStyle};
 pub use locales::Locale;
 pub use server::{ServerRow, ServerSection, Translated};
@@ -63,6 +65,7 @@ pub fn load(source: &dyn Source, options: &Options) -> Result<Catalog, DataError
     let sqlstates = sqlstates::load(source)?;
     let locales = locales::load(source, &flavors)?;
     let write_ups = explain::load(source)?;
+    explain::check_flavors(&write_ups, &flavors)?;
     Ok(Catalog {
         flavors,
         bdb,
