@@ -11,7 +11,7 @@ use crate::printf::{self, Conversion, Part};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placeholder {
     /// As written: `%-.192sT`.
-    pub raw: &'static str,
+    pub raw: String,
     /// What it stands for, from the words before it (`table`, `errno`), or the kind of
     /// value (`text`, `number`).
     pub name: String,
@@ -176,7 +176,7 @@ const SMALL_WORDS: &[&str] = &[
     "as", "than", "into", "not",
 ];
 
-fn placeholders(parts: &[Part<'static>]) -> Vec<Placeholder> {
+pub fn placeholders(parts: &[Part<'_>]) -> Vec<Placeholder> {
     let mut found: Vec<Placeholder> = Vec::new();
     for (i, part) in parts.iter().enumerate() {
         let Part::Spec(spec) = part else { continue };
@@ -190,7 +190,7 @@ fn placeholders(parts: &[Part<'static>]) -> Vec<Placeholder> {
             printf::ValueClass::ErrorNumber => "error".to_string(),
         });
         found.push(Placeholder {
-            raw: spec.raw,
+            raw: spec.raw.to_string(),
             name,
             words: spec.describe(),
             part: i,
@@ -244,7 +244,7 @@ fn name_from(before: &str) -> Option<String> {
 }
 
 /// Which code the conversion at `parts[i]` carries, if one.
-fn carried(parts: &[Part<'_>], i: usize) -> Option<Carried> {
+pub fn carried(parts: &[Part<'_>], i: usize) -> Option<Carried> {
     let Part::Spec(spec) = parts[i] else {
         return None;
     };

@@ -28,7 +28,7 @@ pub struct MatchJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     explanation: Option<Option<WriteUpJson>>,
     kind: &'static str,
-    message: &'a str,
+    message: Cow<'a, str>,
     name: Option<&'static str>,
     /// Only for a server error of a flavor whose server has two message files (MySQL):
     /// `client` or `error-log`.
@@ -52,7 +52,7 @@ pub struct AnatomyJson {
 #[derive(Debug, Serialize)]
 pub struct PlaceholderJson {
     name: String,
-    spec: &'static str,
+    spec: String,
     words: String,
 }
 
@@ -110,7 +110,7 @@ fn of_anatomy(a: &crate::anatomy::Anatomy) -> AnatomyJson {
             .iter()
             .map(|p| PlaceholderJson {
                 name: p.name.clone(),
-                spec: p.raw,
+                spec: p.raw.clone(),
                 words: p.words.clone(),
             })
             .collect(),
@@ -146,10 +146,41 @@ pub struct AnswerJson<'a> {
     error: Option<String>,
     input: Cow<'a, str>,
     matches: Vec<MatchJson<'a>>,
+    /// Only for a pasted message: the values it gave its conversions, and the codes
+    /// among them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pasted: Option<PastedJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sqlstate: Option<StateJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     suggestions: Option<&'a [&'static str]>,
+    /// Only when another flavor's tables answered (MySQL's, under a MariaDB flavor).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tables: Option<&'static str>,
+}
+
+/// A pasted message's values (`{"name":"table","text":"./shop/orders"}`) and the codes
+/// among them, each with the lookup of its kind.
+#[derive(Debug, Serialize)]
+pub struct PastedJson<'a> {
+    inside: Vec<InsideJson>,
+    values: Vec<ValueJson<'a>>,
+}
+
+/// A value a pasted message gave a conversion: `{"name":"table","text":"./shop/orders"}`.
+#[derive(Debug, Serialize)]
+pub struct ValueJson<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+/// A code among a pasted message's values.
+#[derive(Debug, Serialize)]
+pub struct InsideJson {
+    #[serde(rename = "match")]
+    meaning: Option<MatchJson<'static>>,
+    name: String,
+    number: i32,
 }
 
 /// `--flavor=all --json`: one argument's answers, flavors that agree grouped.
@@ -196,11 +227,27 @@ pub fn of_match<'a>(m: &'a Match, flavor: &Flavor) -> MatchJson<'a> {
         code: m.code(),
         explanation: None,
         kind: m.kind().as_str(),
-        message: m.message(),
+        message: Cow::Borrowed(m.message()),
         name: m.name(),
         section,
         sqlstate: m.sqlstate(),
         url: render::learn_more_url(m, crate::render::lines_of(flavor)),
+    }
+}
+
+/// A match found while the JSON is built: its message is copied.
+fn of_owned_match(m: Match, flavor: &Flavor) -> MatchJson<'static> {
+    let borrowed = of_match(&m, flavor);
+    MatchJson {
+        message: Cow::Owned(borrowed.message.into_owned()),
+        anatomy: borrowed.anatomy,
+        code: borrowed.code,
+        explanation: borrowed.explanation,
+        kind: borrowed.kind,
+        name: borrowed.name,
+        section: borrowed.section,
+        sqlstate: borrowed.sqlstate,
+        url: borrowed.url,
     }
 }
 
@@ -233,8 +280,13 @@ fn of_state(s: &StateInfo) -> StateJson<'_> {
 }
 
 /// The answer for `input` in `flavor` (a lookup's `--json`).
-pub fn of_answer<'a>(flavor: &Flavor, answer: &'a Answer, input: &'a [u8]) -> AnswerJson<'a> {
-    answer_with(answer, input, |m| of_match(m, flavor))
+pub fn of_answer<'a>(
+    flavor: &'static Flavor,
+    answer: &'a Answer,
+    input: &'a [u8],
+) -> AnswerJson<'a> {
+    let tables = answer.tables_of(flavor);
+    answer_with(answer, input, tables, |m| of_match(m, tables))
 }
 
 /// Every flavor's answer for `input` (`--flavor=all --json`).
@@ -257,15 +309,44 @@ pub fn of_explained_answer<'a>(
     answer: &'a Answer,
     input: &'a [u8],
 ) -> AnswerJson<'a> {
-    answer_with(answer, input, |m| of_explained_match(m, flavor))
+    let tables = answer.tables_of(flavor);
+    answer_with(answer, input, tables, |m| of_explained_match(m, tables))
 }
 
 fn answer_with<'a>(
     answer: &'a Answer,
     input: &'a [u8],
+    tables: &'static Flavor,
     each: impl FnMut(&'a Match) -> MatchJson<'a>,
 ) -> AnswerJson<'a> {
+    let pasted = match &answer.target {
+        Target::Message(found) => Some(PastedJson {
+            inside: found
+                .inside
+                .iter()
+                .map(|i| InsideJson {
+                    meaning: i
+                        .kind
+                        .lookup(tables, i.number)
+                        .map(|m| of_owned_match(m, tables)),
+                    name: i.name.clone(),
+                    number: i.number,
+                })
+                .collect(),
+            values: found
+                .values
+                .iter()
+                .map(|v| ValueJson {
+                    name: &v.name,
+                    text: &v.text,
+                })
+                .collect(),
+        }),
+        _ => None,
+    };
     AnswerJson {
+        pasted,
+        tables: answer.tables,
         error: answer.error.as_ref().map(render::failure_line),
         input: String::from_utf8_lossy(input),
         matches: answer.matches.iter().map(each).collect(),
@@ -290,7 +371,7 @@ pub fn of_other_code<'a>(
         code,
         explanation: None,
         kind,
-        message,
+        message: Cow::Borrowed(message),
         name,
         section: None,
         sqlstate: None,

@@ -36,6 +36,8 @@ pub mod os_error;
 #[forbid(unsafe_code)]
 pub mod output;
 #[forbid(unsafe_code)]
+pub mod pasted;
+#[forbid(unsafe_code)]
 pub mod printf;
 #[forbid(unsafe_code)]
 pub mod render;

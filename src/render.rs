@@ -11,6 +11,8 @@ use std::io::{self, Write};
 use crate::answer::{Answer, Failure, StateInfo};
 use crate::catalog::{Family, Flavor, Kind};
 use crate::lookup::{self, Match, WriteUpFor};
+use crate::pasted::Recognised;
+use crate::resolve::Target;
 
 /// How the flavor's perror words its lines (and how our additions word theirs).
 pub fn lines_of(flavor: &Flavor) -> &'static LineStyle {
@@ -341,7 +343,86 @@ pub fn failure_line(failure: &Failure) -> String {
             }
             line
         }
+        Failure::NoSuchText(text) => format!("No error has the text: {text}"),
+        Failure::NoSuchWord(word) => format!(
+            "Not an error code, name, SQLSTATE or message: {word}; \
+             perror --grep {} searches the messages",
+            shell_word(word)
+        ),
     }
+}
+
+/// `word` as a shell reads it back: as it is when it is plain, else in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_-.,:/@%+=".contains(&b));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// What a lookup prints for an answer, failure aside: a SQLSTATE's lines, or each match as
+/// perror prints it, in the words of the flavor whose tables answered; for a pasted
+/// message, then the values it gave its conversions and the codes among them.
+pub fn write_answer(
+    out: &mut impl Write,
+    asked: &'static Flavor,
+    answer: &Answer,
+    verbose: bool,
+) -> io::Result<()> {
+    let tables = answer.tables_of(asked);
+    let style = lines_of(tables);
+    if let Some(state) = &answer.sqlstate {
+        if verbose {
+            writeln!(out, "{}", sqlstate_line(state))?;
+        }
+        for m in &answer.matches {
+            writeln!(out, "{}", sqlstate_member_line(m, style, verbose))?;
+        }
+        return Ok(());
+    }
+    for m in &answer.matches {
+        perror_line(out, m, style, verbose)?;
+    }
+    if let (Target::Message(found), true) = (&answer.target, verbose) {
+        out.write_all(pasted_lines(found).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Under a pasted message's lines: the values it gave its conversions (`table:
+/// ./shop/orders`), then each code among them as that kind's line words it (`error 28:
+/// OS error code 28 (ENOSPC): No space left on device`).
+pub fn pasted_lines(found: &Recognised) -> String {
+    let tables = found.flavor();
+    let mut s = String::new();
+    for v in &found.values {
+        s.push_str(&format!("    {}: {}\n", v.name, v.text));
+    }
+    for inside in &found.inside {
+        s.push_str(&format!("    {} {}: ", inside.name, inside.number));
+        match inside.kind.lookup(tables, inside.number) {
+            Some(m) => {
+                let mut title = Vec::new();
+                // Writing to a Vec cannot fail.
+                let _ = lines_of(tables).write_code_title(&mut title, m.kind(), m.code());
+                s.push_str(&String::from_utf8_lossy(&title));
+                if let Some(name) = m.name() {
+                    s.push_str(&format!(" ({name})"));
+                }
+                s.push_str(&format!(": {}\n", m.message()));
+            }
+            None => s.push_str(&format!(
+                "{}, but none this flavor knows\n",
+                inside.kind.words()
+            )),
+        }
+    }
+    s
 }
 
 /// `A`, `A or B`, `A, B or C`.
@@ -403,13 +484,65 @@ pub fn explanation(flavor: &'static Flavor, answer: &Answer) -> String {
         }
         return text;
     }
+    let tables = answer.tables_of(flavor);
+    if let Target::Message(found) = &answer.target {
+        text.push_str(&pasted_explanation(tables, found));
+    } else if !std::ptr::eq(tables, flavor) {
+        text.push_str(&format!(
+            "{}'s code, from {}'s tables\n\n",
+            tables.family().product(),
+            tables.name
+        ));
+    }
     for (i, m) in answer.matches.iter().enumerate() {
         if i > 0 {
             text.push('\n');
         }
-        text.push_str(&explain_match(flavor, m));
+        text.push_str(&explain_match(tables, m));
     }
     text
+}
+
+/// What `--explain` says first of a pasted message: whose it is, the values it gave its
+/// conversions and the codes among them, each with its one-line summary where it has a
+/// write-up, and the command that says more.
+fn pasted_explanation(tables: &'static Flavor, found: &Recognised) -> String {
+    let name = lookup::by_kind(tables, found.kind, found.code)
+        .and_then(|m| m.name())
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default();
+    let mut s = format!(
+        "The text is {} {}{name} of {}, filled in:\n",
+        kind_title(found.kind).to_lowercase(),
+        found.code,
+        tables.name
+    );
+    for v in &found.values {
+        s.push_str(&format!("  {:<12}{}\n", v.name, v.text));
+    }
+    for inside in &found.inside {
+        let Some(m) = inside.kind.lookup(tables, inside.number) else {
+            continue;
+        };
+        s.push_str(&format!(
+            "  {:<12}{} {}{}: {}\n",
+            format!("{} {}", inside.name, inside.number),
+            kind_title(m.kind()),
+            m.code(),
+            m.name().map(|n| format!(" ({n})")).unwrap_or_default(),
+            m.message()
+        ));
+        if let Some(w) = lookup::write_up(tables, m.kind(), m.code()).found() {
+            s.push_str(&format!("  {:<12}{}\n", "", w.doc.summary()));
+        }
+        s.push_str(&format!(
+            "  {:<12}{}\n",
+            "",
+            crate::anatomy::explain_command(tables, &inside.number.to_string())
+        ));
+    }
+    s.push('\n');
+    s
 }
 
 /// The page a line after a server error points to in `style` (`Learn more:

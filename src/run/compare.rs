@@ -96,25 +96,12 @@ fn write_groups(
 /// the comparison, so it goes with the rest on stdout).
 fn write_answer(
     out: &mut Vec<u8>,
-    flavor: &Flavor,
+    flavor: &'static Flavor,
     answer: &Answer,
     verbose: bool,
 ) -> std::io::Result<()> {
-    let style = crate::render::lines_of(flavor);
     if let Some(failure) = &answer.error {
         writeln!(out, "{}", render::failure_line(failure))?;
     }
-    if let Some(state) = &answer.sqlstate {
-        if verbose {
-            writeln!(out, "{}", render::sqlstate_line(state))?;
-        }
-        for m in &answer.matches {
-            writeln!(out, "{}", render::sqlstate_member_line(m, style, verbose))?;
-        }
-        return Ok(());
-    }
-    for m in &answer.matches {
-        render::perror_line(out, m, style, verbose)?;
-    }
-    Ok(())
+    render::write_answer(out, flavor, answer, verbose)
 }

@@ -35,7 +35,6 @@ fn every_kind_of_name_prints_what_its_code_prints() {
         ("WARN_DATA_TRUNCATED", "1265"),
         ("HA_ERR_KEY_NOT_FOUND", "120"),
         ("ECONNRESET", "104"),
-        ("MY-001158", "1158"),
     ] {
         let (by_name, by_code) = (run(&[name]), run(&[code]));
         assert_eq!(by_name.status, 0, "{name}");
@@ -45,6 +44,30 @@ fn every_kind_of_name_prints_what_its_code_prints() {
         stdout(&["er_net_read_error"]),
         stdout(&["1158"]),
         "names are case-insensitive"
+    );
+}
+
+/// `MY-nnnnnn` is MySQL's notation: under MariaDB it is MySQL's code, answered from
+/// MySQL's tables in MySQL's words (3024 is MariaDB's ER_UNUSED_1, MySQL's
+/// ER_QUERY_TIMEOUT), never `Illegal error code` for MySQL's error-log codes.
+#[test]
+fn my_codes_are_mysql_s_under_mariadb_too() {
+    for (arg, code) in [
+        ("MY-003024", "3024"),
+        ("MY-10914", "10914"),
+        ("my-1158", "1158"),
+    ] {
+        let ours = run(&[arg]);
+        let mysql = run_in("mysql-9.7", &[code]);
+        assert_eq!((ours.status, &ours.stdout), (0, &mysql.stdout), "{arg}");
+        assert!(String::from_utf8_lossy(&ours.stdout).starts_with("MySQL error code MY-"));
+    }
+    let json: Value = serde_json::from_str(stdout(&["--json", "MY-3024"]).trim_end()).unwrap();
+    assert_eq!(json["tables"], "mysql-9.7");
+    assert_eq!(json["matches"][0]["name"], "ER_QUERY_TIMEOUT");
+    assert_eq!(
+        run(&["--skip-extensions", "MY-3024"]).stdout,
+        run(&["0"]).stdout
     );
 }
 
