@@ -57,10 +57,8 @@ impl Carried {
     /// What kind of code it is, in words.
     pub fn words(self) -> &'static str {
         match self {
-            Carried::ErrorNumber => {
-                "an OS error (errno), or from 120 up a storage engine (handler) error, as my_strerror reads it"
-            }
-            Carried::Errno => "an OS error (errno)",
+            Carried::ErrorNumber => "an errno, or from 120 up a storage engine (handler) error",
+            Carried::Errno => "an errno (an OS error)",
             Carried::Handler => "a storage engine (handler) error",
             Carried::Server => "a server error",
         }

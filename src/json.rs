@@ -200,6 +200,9 @@ pub struct GroupJson<'a> {
 /// `--annotate --json`: one code found in a log.
 #[derive(Debug, Serialize)]
 pub struct OccurrenceJson<'a> {
+    /// Only with `--explain`: its line under the annotation, or null.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explanation: Option<Option<String>>,
     field: &'a str,
     file: &'a str,
     line: u64,
@@ -386,10 +389,21 @@ pub fn of_occurrence<'a>(
     meaning: MatchJson<'a>,
 ) -> OccurrenceJson<'a> {
     OccurrenceJson {
+        explanation: None,
         field,
         file,
         line,
         meaning,
+    }
+}
+
+impl OccurrenceJson<'_> {
+    /// With `--explain`'s line for the code (null when there is none).
+    pub fn explained(self, line: Option<&str>) -> Self {
+        OccurrenceJson {
+            explanation: Some(line.map(str::to_string)),
+            ..self
+        }
     }
 }
 

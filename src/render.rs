@@ -180,6 +180,16 @@ pub fn unknown_mysql_code(tables: bool) -> &'static str {
     }
 }
 
+/// `--explain` in one line, for `--annotate --explain`: the write-up's summary, or what the
+/// message says to look up next; `None` when there is neither.
+pub fn one_line_explanation(flavor: &'static Flavor, kind: Kind, code: i32) -> Option<String> {
+    if let Some(w) = lookup::write_up(flavor, kind, code).found() {
+        return Some(w.doc.summary().to_string());
+    }
+    let m = lookup::by_kind(flavor, kind, code)?;
+    look_up_next(flavor, &crate::anatomy::Anatomy::of(flavor, &m))
+}
+
 /// What a kind is called in prose (`--explain`): `Server error 1158`.
 fn kind_title(kind: Kind) -> &'static str {
     match kind {

@@ -173,6 +173,11 @@ impl Meanings {
         }
     }
 
+    /// The flavor whose tables are consulted.
+    pub fn flavor(&self) -> &'static Flavor {
+        self.flavor
+    }
+
     /// What `code` means in `kind`'s table, if it is there.
     pub fn get(&mut self, kind: CodeKind, code: i32) -> Option<Meaning<'_>> {
         match kind {

@@ -112,6 +112,8 @@ pub struct Annotator<'r> {
     style: Style,
     /// Annotate informational messages on `[Note]` lines too.
     all_messages: bool,
+    /// `--explain`: a line under each annotation (and a field in JSON) from `--explain`.
+    explain: Option<Explanations>,
     meanings: Meanings,
     tally: Tally,
     /// The input's name, for JSON.
@@ -146,6 +148,7 @@ impl<'r> Annotator<'r> {
             report,
             style,
             all_messages: false,
+            explain: None,
             meanings: Meanings::new(flavor),
             tally: Tally::default(),
             source: "-".to_string(),
@@ -166,6 +169,14 @@ impl<'r> Annotator<'r> {
     /// default: `[Note] mariadbd: ready for connections.` is not an error.
     pub fn all_messages(mut self, on: bool) -> Self {
         self.all_messages = on;
+        self
+    }
+
+    /// Whether each annotation gets a line from `--explain` under it (its write-up's
+    /// summary, or what its message says to look up next), and each JSON object that line
+    /// as `explanation`. Off by default.
+    pub fn explain(mut self, on: bool) -> Self {
+        self.explain = on.then(|| Explanations::new(self.meanings.flavor()));
         self
     }
 
@@ -458,6 +469,15 @@ impl<'r> Annotator<'r> {
                     };
                     write_annotation(out, &group.labels, &m, self.style, eol)?;
                     out.write_all(eol)?;
+                    if let Some(line) = self
+                        .explain
+                        .as_mut()
+                        .and_then(|e| e.get(group.kind, group.code))
+                    {
+                        out.write_all(annotation::INDENT)?;
+                        out.write_all(line.as_bytes())?;
+                        out.write_all(eol)?;
+                    }
                 }
             }
             Report::Top => {
@@ -476,10 +496,45 @@ impl<'r> Annotator<'r> {
             return Ok(());
         };
         let line = self.lines_before + 1;
-        json::write_line(
-            out,
-            &json::of_occurrence(&self.source, line, o.label, m.json()),
-        )
+        let mut occurrence = json::of_occurrence(&self.source, line, o.label, m.json());
+        if let Some(e) = self.explain.as_mut() {
+            occurrence = occurrence.explained(e.get(o.kind, o.code));
+        }
+        json::write_line(out, &occurrence)
+    }
+}
+
+/// `--annotate --explain`'s lines, worked out once per code: a log repeats its codes.
+struct Explanations {
+    flavor: &'static Flavor,
+    cache: rustc_hash::FxHashMap<(CodeKind, i32), Option<String>>,
+}
+
+impl Explanations {
+    fn new(flavor: &'static Flavor) -> Explanations {
+        Explanations {
+            flavor,
+            cache: Default::default(),
+        }
+    }
+
+    /// The line for a code (`None`: nothing to add). MySQL's codes are explained from
+    /// MySQL's tables; InnoDB's file codes have no write-ups here.
+    fn get(&mut self, kind: CodeKind, code: i32) -> Option<&str> {
+        // Bounded as the meanings' cache is: a log of random numbers cannot grow it.
+        if self.cache.len() >= 4096 && !self.cache.contains_key(&(kind, code)) {
+            self.cache.clear();
+        }
+        let flavor = self.flavor;
+        self.cache
+            .entry((kind, code))
+            .or_insert_with(|| match kind {
+                CodeKind::Table(kind) => crate::render::one_line_explanation(flavor, kind, code),
+                CodeKind::MySql => mysql::flavor()
+                    .and_then(|f| crate::render::one_line_explanation(f, Kind::Server, code)),
+                CodeKind::InnoDbFile => None,
+            })
+            .as_deref()
     }
 }
 

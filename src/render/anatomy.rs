@@ -76,9 +76,9 @@ pub fn look_up_next(flavor: &Flavor, a: &Anatomy) -> Option<String> {
         .map(|c| {
             let name = &a.placeholders[c.placeholder].name;
             format!(
-                "look up next: <{name}>, {}: {}",
+                "look up next: <{name}> ({}): {}",
                 c.kind.words(),
-                crate::anatomy::explain_command(flavor, "N")
+                crate::anatomy::explain_command(flavor, &format!("<{name}>"))
             )
         })
         .collect();
