@@ -104,7 +104,8 @@ fn the_default_flavor_is_hot_and_each_other_flavor_cold_in_a_segment_of_its_own(
             "translations",
             "tiny-1.0 translation index",
             "tiny-2.0",
-            "tiny-2.0 translation index"
+            "tiny-2.0 translation index",
+            "write-ups"
         ]
     );
     let segments = segments(&g);
@@ -140,7 +141,8 @@ fn the_default_flavor_is_hot_and_each_other_flavor_cold_in_a_segment_of_its_own(
             "tiny-1.0",
             "translations",
             "tiny-1.0 translation index",
-            "tiny-2.0 translation index"
+            "tiny-2.0 translation index",
+            "write-ups"
         ]
     );
     let segments = super::read_back::segments(&g);
@@ -162,7 +164,7 @@ fn a_text_already_hot_is_taken_from_there() {
                 .count()
         };
         let counts: Vec<usize> = segments.iter().map(count).collect();
-        assert_eq!(counts, [1, 0, 0, 0, 0], "{text}");
+        assert_eq!(counts, [1, 0, 0, 0, 0, 0], "{text}");
     }
     let row = array(&g.code, "static TINY_2_0_SERVER_ROWS")[0];
     let name_at = field(row, "name_at");
@@ -227,7 +229,7 @@ fn an_english_only_catalog_has_no_translations() {
         translations: false,
     });
     let g = emit(&english, &build("tiny-1.0"));
-    assert_eq!(cold_names(&g.code), ["tiny-2.0"]);
+    assert_eq!(cold_names(&g.code), ["tiny-2.0", "write-ups"]);
     assert_eq!(g.code.matches("    translations: 0,\n};").count(), 2);
     let segments = segments(&g);
     assert!(
@@ -308,34 +310,77 @@ fn write_ups_point_at_their_bullets() {
     let (_, g) = generated();
     let segments = segments(&g);
     let bullets: Vec<&str> = texts(&g.code, "static BULLETS", &segments).concat();
+    // MariaDB's first (handler-120, server-1000), then MySQL's, each with its sources.
     assert_eq!(
-        bullets,
+        bullets[..9],
         [
             "a",
             "b",
             "c",
+            "https://example.org/handler-120",
             "cause one continued",
             "cause two",
             "look",
-            "fix it"
+            "fix it",
+            "https://example.org/server-1000",
         ]
     );
+    assert_eq!(bullets.len(), 22);
     let explanations = array(&g.code, "static EXPLANATIONS");
+    let keys: Vec<&str> = explanations
+        .iter()
+        .map(|e| span_texts(e, &segments)[0])
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "mariadb/handler-120",
+            "mariadb/server-1000",
+            "mariadb/server-1002",
+            "mysql/handler-120",
+            "mysql/server-1000",
+            "mysql/server-1002",
+            "mysql/server-1003"
+        ]
+    );
     let doc = explanations[1];
     assert_eq!(
         span_texts(doc, &segments),
-        ["server-1000", "Summary of it."]
+        ["mariadb/server-1000", "Summary of it, MariaDB."]
     );
     assert!(
         doc.ends_with(
-            " }, causes: Bullets { at: 3, len: 2 }, \
-             find_out: Bullets { at: 5, len: 1 }, fix: Bullets { at: 6, len: 1 } })),"
+            " }, causes: Bullets { at: 4, len: 2 }, \
+             find_out: Bullets { at: 6, len: 1 }, fix: Bullets { at: 7, len: 1 }, \
+             sources: Bullets { at: 8, len: 1 }, flavors: 0 })),"
         ),
         "{doc}"
     );
-    let see = span_texts(explanations[2], &segments);
-    assert_eq!(see, ["server-1002", "server-1000"]);
-    assert!(explanations[2].contains("Explanation::See("));
+    assert_eq!(
+        span_texts(explanations[4], &segments)[1],
+        "Summary of it, MySQL."
+    );
+    let see = span_texts(explanations[5], &segments);
+    assert_eq!(see, ["mysql/server-1002", "mysql/server-1000"]);
+    assert!(explanations[5].contains("Explanation::See("));
+}
+
+#[test]
+fn a_write_up_for_some_flavors_carries_their_mask() {
+    let mut c = catalog(&fixture::ALL);
+    c.write_ups[0].front.flavors = vec!["tiny-2.0".into()];
+    let g = emit(&c, &build("tiny-1.0"));
+    let explanations = array(&g.code, "static EXPLANATIONS");
+    assert!(
+        explanations[0].ends_with("flavors: 2 })),"),
+        "{}",
+        explanations[0]
+    );
+    assert!(
+        explanations[1].ends_with("flavors: 0 })),"),
+        "{}",
+        explanations[1]
+    );
 }
 
 #[test]
@@ -377,8 +422,8 @@ fn the_items_are_all_there() {
             "static BDB: Table",
             "static SQLSTATES: [(Span, Span, Span); 3]",
             "static LOCALES: [(Span, Span); 4]",
-            "static BULLETS: [Span; 7]",
-            "static EXPLANATIONS: [(Span, Explanation); 3]",
+            "static BULLETS: [Span; 22]",
+            "static EXPLANATIONS: [(Span, Explanation); 7]",
             "static TEXT: &str",
             "const COLD_SEGMENTS: usize",
             "static COLD: [&[u8]; COLD_SEGMENTS]",
@@ -392,12 +437,12 @@ fn the_items_are_all_there() {
     );
     assert!(
         g.code
-            .ends_with("    include_bytes!(\"/out/cold-4.deflate\"),\n];\n")
+            .ends_with("    include_bytes!(\"/out/cold-5.deflate\"),\n];\n")
     );
     let paths: Vec<PathBuf> = g.cold.iter().map(|(p, _)| p.clone()).collect();
     assert_eq!(
         paths,
-        (1..=4)
+        (1..=5)
             .map(|n| PathBuf::from(format!("/out/cold-{n}.deflate")))
             .collect::<Vec<_>>()
     );

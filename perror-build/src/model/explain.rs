@@ -70,6 +70,9 @@ pub struct FrontMatter {
     pub flavors: Vec<String>,
     /// `defaults:`: every default the text states, checked against the real servers.
     pub defaults: Vec<StatedDefault>,
+    /// `absent: …`: names the text mentions as missing from the servers it is shown for
+    /// (`mysql_native_password`, removed in MySQL 9.0): checked to be absent there.
+    pub absent: Vec<String>,
 }
 
 /// `- max_allowed_packet = 16777216` (the default is that value) or `- sql_mode ~
@@ -296,14 +299,21 @@ pub fn parse_front(text: &str) -> Result<(FrontMatter, &str, usize), (usize, Str
                 _ => return Err((n, "a list item outside 'sources:' or 'defaults:'".into())),
             }
         } else if let Some(value) = line.strip_prefix("flavors:") {
-            front.flavors = value.split_whitespace().map(str::to_string).collect();
+            front.flavors = value
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|f| !f.is_empty())
+                .map(str::to_string)
+                .collect();
+            list = None;
+        } else if let Some(value) = line.strip_prefix("absent:") {
+            front.absent = value.split_whitespace().map(str::to_string).collect();
             list = None;
         } else if line == "sources:" || line == "defaults:" {
             list = Some(line.trim_end_matches(':'));
         } else {
             return Err((
                 n,
-                "expected 'sources:', 'flavors: …', 'defaults:' or a '- ' item".into(),
+                "expected 'sources:', 'flavors: …', 'defaults:', 'absent: …' or a '- ' item".into(),
             ));
         }
     }
@@ -563,7 +573,7 @@ mod tests {
             ("server-5.md", "---\nsources:\n- https://x\n".into(), format!("{f}:1: the front matter has no closing '---' line")),
             ("server-5.md", "---\nflavors: a\n---\nx\n".into(), format!("{f}:1: the front matter lists no sources")),
             ("server-5.md", "---\nsources:\n- http://x\n---\nx\n".into(), format!("{f}:3: \"http://x\" is not an https URL")),
-            ("server-5.md", "---\nsources:\n- https://x\nwho: me\n---\nx\n".into(), format!("{f}:4: expected 'sources:', 'flavors: …', 'defaults:' or a '- ' item")),
+            ("server-5.md", "---\nsources:\n- https://x\nwho: me\n---\nx\n".into(), format!("{f}:4: expected 'sources:', 'flavors: …', 'defaults:', 'absent: …' or a '- ' item")),
             ("server-5.md", "---\nsources:\n- https://x\ndefaults:\n- port 3306\n---\nx\n".into(), format!("{f}:5: a default is '<variable> = <value>' or '<variable> ~ <part of it>'")),
             ("server-5.md", doc("# x\n"), format!("{f}:5: the first line must be a one-line summary")),
             ("server-5.md", doc(""), format!("{f}:5: the first line must be a one-line summary")),
