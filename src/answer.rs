@@ -54,6 +54,9 @@ pub enum Failure {
 pub struct Group {
     pub flavors: Vec<&'static Flavor>,
     pub answer: Answer,
+    /// Flavors of the group whose messages say the same in other spellings of their
+    /// conversions (`'%-.192T'` for `'%-.192sT'`), with those messages.
+    pub spelled_otherwise: Vec<(&'static Flavor, Vec<String>)>,
 }
 
 /// The answer for one argument.

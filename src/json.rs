@@ -195,6 +195,17 @@ pub struct ComparisonJson<'a> {
 pub struct GroupJson<'a> {
     answer: AnswerJson<'a>,
     flavors: Vec<&'static str>,
+    /// Only where some flavors of the group spell the messages' conversions otherwise:
+    /// each such flavor and its messages.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    spelled_otherwise: Vec<SpellingJson<'a>>,
+}
+
+/// A flavor's messages, where they differ from the group's only in spelling.
+#[derive(Debug, Serialize)]
+pub struct SpellingJson<'a> {
+    flavor: &'static str,
+    messages: &'a [String],
 }
 
 /// `--annotate --json`: one code found in a log.
@@ -300,6 +311,14 @@ pub fn of_comparison<'a>(input: &'a [u8], groups: &'a [Group]) -> ComparisonJson
             .map(|g| GroupJson {
                 answer: of_answer(g.flavors[0], &g.answer, input),
                 flavors: g.flavors.iter().map(|f| f.name).collect(),
+                spelled_otherwise: g
+                    .spelled_otherwise
+                    .iter()
+                    .map(|(f, messages)| SpellingJson {
+                        flavor: f.name,
+                        messages,
+                    })
+                    .collect(),
             })
             .collect(),
         input: String::from_utf8_lossy(input),

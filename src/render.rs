@@ -338,6 +338,17 @@ pub fn comparison_heading(arg: &[u8], flavors: &[&Flavor], every: bool) -> Vec<u
     line
 }
 
+/// Under a `--flavor=all` group: a flavor whose messages say the same with their
+/// conversions spelled otherwise (`note: mariadb-10.11 spells the conversions otherwise:
+/// Duplicate entry '%-.192T' for key %d`).
+pub fn spelled_otherwise_line(flavor: &Flavor, messages: &[String]) -> String {
+    format!(
+        "note: {} spells the conversions otherwise: {}\n",
+        flavor.name,
+        messages.join(" / ")
+    )
+}
+
 /// Why nothing was found, as one line: perror's `Illegal error code: N`, or ours for a
 /// name (`Illegal error name: ER_X; did you mean ER_Y?`).
 pub fn failure_line(failure: &Failure) -> String {

@@ -441,7 +441,23 @@ fn every_flavor_answers_in_groups_that_agree() {
             .iter()
             .map(|m| {
                 let f = |k: &str| m[k].clone();
-                (f("kind"), f("code"), f("name"), f("message"))
+                // The message as a meaning: its texts and the classes of its conversions,
+                // however the flavor's printf spells them.
+                let family = Flavor::find(flavor).unwrap().family();
+                let message = m["message"].as_str().unwrap_or_default();
+                let shape: Vec<String> = perror::printf::parse(message, family)
+                    .iter()
+                    .map(|p| match p {
+                        perror::printf::Part::Text(t) => format!("{t}"),
+                        perror::printf::Part::Spec(s) => format!("{:?}", s.conversion.class()),
+                    })
+                    .collect();
+                (
+                    f("kind"),
+                    f("code"),
+                    f("name"),
+                    Value::from(shape.join("\u{1}")),
+                )
             })
             .collect()
     };
@@ -474,7 +490,17 @@ fn every_flavor_answers_in_groups_that_agree() {
         for (flavors, body) in &groups {
             let alone = run_perror(&flavors[0], &[arg.as_bytes().to_vec()], false);
             let alone = [alone.stderr, alone.stdout].concat();
-            assert_eq!(body.as_bytes(), alone, "{arg} in {}", flavors[0]);
+            // Then a note for each other flavor that spells the conversions otherwise.
+            let (answer, notes): (Vec<&str>, Vec<&str>) = body
+                .split_inclusive('\n')
+                .partition(|l| !l.starts_with("note: "));
+            assert_eq!(answer.concat().as_bytes(), alone, "{arg} in {}", flavors[0]);
+            for note in notes {
+                let other = note["note: ".len()..].split(' ').next().unwrap();
+                assert!(flavors[1..].iter().any(|f| f == other), "{arg}: {note}");
+                let theirs = run_perror(other, &[arg.as_bytes().to_vec()], false).stdout;
+                assert_ne!(theirs, alone, "{arg}: a note only where the words differ");
+            }
         }
         for a in &built {
             for b in &built {
