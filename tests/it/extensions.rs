@@ -448,7 +448,7 @@ fn every_flavor_answers_in_groups_that_agree() {
                 let shape: Vec<String> = perror::printf::parse(message, family)
                     .iter()
                     .map(|p| match p {
-                        perror::printf::Part::Text(t) => format!("{t}"),
+                        perror::printf::Part::Text(t) => t.to_string(),
                         perror::printf::Part::Spec(s) => format!("{:?}", s.conversion.class()),
                     })
                     .collect();
