@@ -399,6 +399,10 @@ pub struct Flavor {
     pub version_style: VersionStyle,
     /// The version the original perror reports for itself.
     pub perror_version: &'static str,
+    /// How the original forms its `Learn more:` link after a server error
+    /// (data/flavors.tsv's `learn_more`): a URL with `{code}`, and `{from}` and `{to}` for
+    /// the hundred the code is in; empty where it prints no such line.
+    pub learn_more: &'static str,
     pub server: &'static ServerTable,
     pub handler: &'static Table,
     pub client: &'static Table,

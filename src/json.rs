@@ -245,7 +245,7 @@ pub fn of_match<'a>(m: &'a Match, flavor: &Flavor) -> MatchJson<'a> {
         name: m.name(),
         section,
         sqlstate: m.sqlstate(),
-        url: render::learn_more_url(m, crate::render::lines_of(flavor)),
+        url: render::learn_more_url(m, &crate::render::lines_of(flavor)),
     }
 }
 

@@ -14,11 +14,59 @@ use crate::lookup::{self, Match, WriteUpFor};
 use crate::pasted::Recognised;
 use crate::resolve::Target;
 
-/// How the flavor's perror words its lines (and how our additions word theirs).
-pub fn lines_of(flavor: &Flavor) -> &'static LineStyle {
-    match flavor.family() {
-        Family::MariaDb => &MARIADB_LINES,
-        Family::MySql => &MYSQL_LINES,
+/// How the flavor's perror words its lines (and how our additions word theirs): its
+/// family's style, and the link its release prints after a server error.
+pub fn lines_of(flavor: &Flavor) -> Lines {
+    Lines {
+        style: match flavor.family() {
+            Family::MariaDb => &MARIADB_LINES,
+            Family::MySql => &MYSQL_LINES,
+        },
+        learn_more: flavor.learn_more,
+    }
+}
+
+/// A flavor's lines: its family's [`LineStyle`] and its release's `Learn more:` link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lines {
+    pub style: &'static LineStyle,
+    /// [`Flavor::learn_more`]: the link with `{code}`, `{from}` and `{to}`; empty for no
+    /// line.
+    pub learn_more: &'static str,
+}
+
+impl std::ops::Deref for Lines {
+    type Target = LineStyle;
+
+    fn deref(&self) -> &LineStyle {
+        self.style
+    }
+}
+
+impl Lines {
+    /// Writes the link for `code` (`https://err.mariadb.com/1062`); nothing and `false`
+    /// where the flavor prints none. Piece by piece, as perror's lines are written.
+    fn write_learn_more(&self, out: &mut impl Write, code: i32) -> io::Result<bool> {
+        if self.learn_more.is_empty() {
+            return Ok(false);
+        }
+        let mut rest = self.learn_more;
+        while let Some(open) = rest.find('{') {
+            out.write_all(&rest.as_bytes()[..open])?;
+            let field = &rest[open..];
+            let end = field.find('}').map_or(field.len(), |c| c + 1);
+            // The hundred the code is in: `1000-to-1099` for 1062.
+            let from = code - code.rem_euclid(100);
+            match &field[..end] {
+                "{code}" => write_code(out, code, 0)?,
+                "{from}" => write_code(out, from, 0)?,
+                "{to}" => write_code(out, from + 99, 0)?,
+                other => out.write_all(other.as_bytes())?,
+            }
+            rest = &field[end..];
+        }
+        out.write_all(rest.as_bytes())?;
+        Ok(true)
     }
 }
 
@@ -32,9 +80,6 @@ pub struct LineStyle {
     pub server: Template,
     pub global: Template,
     pub client: Template,
-    /// Where the line after a server error's points, the code appended (`Learn more:
-    /// https://err.mariadb.com/1062`); `None`: no such line.
-    pub learn_more: Option<&'static str>,
 }
 
 /// One kind's verbose line: `<title><code><label>: <message>`.
@@ -88,7 +133,6 @@ pub static MARIADB_LINES: LineStyle = LineStyle {
         code: CodeFormat::Decimal { width: 0 },
         label: Label::Name,
     },
-    learn_more: Some("https://err.mariadb.com/"),
 };
 
 /// MySQL's perror: `MySQL error code MY-001062 (ER_DUP_ENTRY): …`, handler errors named
@@ -115,7 +159,6 @@ pub static MYSQL_LINES: LineStyle = LineStyle {
         code: CodeFormat::Decimal { width: 0 },
         label: Label::Name,
     },
-    learn_more: None,
 };
 
 /// The OS's lines, the same in every flavor: `OS error code %3d:  %s`.
@@ -211,7 +254,7 @@ fn kind_title(kind: Kind) -> &'static str {
 pub fn perror_line(
     out: &mut impl Write,
     m: &Match,
-    style: &LineStyle,
+    style: &Lines,
     verbose: bool,
 ) -> io::Result<()> {
     match (m, verbose) {
@@ -234,14 +277,12 @@ pub fn perror_line(
         (Match::Bdb(e), false) => writeln!(out, "{}: {}", e.name(), e.message()),
         (Match::Server { entry, message }, true) => {
             write_templated(out, &style.server, entry.code, entry.name(), message)?;
-            match style.learn_more {
-                Some(url) => {
-                    write_pieces(out, &[b"Learn more: ", url.as_bytes()])?;
-                    write_code(out, entry.code, 0)?;
-                    out.write_all(b"\n")
-                }
-                None => Ok(()),
+            if style.learn_more.is_empty() {
+                return Ok(());
             }
+            out.write_all(b"Learn more: ")?;
+            style.write_learn_more(out, entry.code)?;
+            out.write_all(b"\n")
         }
         (Match::Handler(e), true) => {
             write_templated(out, &style.handler, e.code, e.name(), e.message())
@@ -402,12 +443,12 @@ pub fn write_answer(
             writeln!(out, "{}", sqlstate_line(state))?;
         }
         for m in &answer.matches {
-            writeln!(out, "{}", sqlstate_member_line(m, style, verbose))?;
+            writeln!(out, "{}", sqlstate_member_line(m, &style, verbose))?;
         }
         return Ok(());
     }
     for m in &answer.matches {
-        perror_line(out, m, style, verbose)?;
+        perror_line(out, m, &style, verbose)?;
     }
     if let (Target::Message(found), true) = (&answer.target, verbose) {
         out.write_all(pasted_lines(found).as_bytes())?;
@@ -469,7 +510,7 @@ pub fn sqlstate_line(info: &StateInfo) -> String {
 
 /// One error that carries a SQLSTATE, as a lookup of the SQLSTATE lists it; `-s` prints
 /// just its code, for scripts.
-pub fn sqlstate_member_line(m: &Match, style: &LineStyle, verbose: bool) -> String {
+pub fn sqlstate_member_line(m: &Match, style: &Lines, verbose: bool) -> String {
     match (verbose, m.name()) {
         (true, Some(name)) => {
             let mut line = Vec::new();
@@ -568,9 +609,14 @@ fn pasted_explanation(tables: &'static Flavor, found: &Recognised) -> String {
 
 /// The page a line after a server error points to in `style` (`Learn more:
 /// https://err.mariadb.com/1062`), for `--json` and `--explain`.
-pub fn learn_more_url(m: &Match, style: &LineStyle) -> Option<String> {
-    match (m, style.learn_more) {
-        (Match::Server { entry, .. }, Some(url)) => Some(format!("{url}{}", entry.code)),
+pub fn learn_more_url(m: &Match, style: &Lines) -> Option<String> {
+    let Match::Server { entry, .. } = m else {
+        return None;
+    };
+    let mut url = Vec::new();
+    // Writing to a Vec cannot fail.
+    match style.write_learn_more(&mut url, entry.code) {
+        Ok(true) => Some(String::from_utf8_lossy(&url).into_owned()),
         _ => None,
     }
 }
@@ -603,7 +649,7 @@ fn facts_and_write_up(flavor: &Flavor, m: &Match) -> String {
         let line = sqlstate_line(&StateInfo::new(state));
         field(&mut s, "SQLSTATE", line.trim_start_matches("SQLSTATE "));
     }
-    if let Some(url) = learn_more_url(m, lines_of(flavor)) {
+    if let Some(url) = learn_more_url(m, &lines_of(flavor)) {
         field(&mut s, "learn more", &url);
     }
     let write_up = match lookup::write_up(flavor, m.kind(), m.code()) {
@@ -730,7 +776,7 @@ mod tests {
         let f = Flavor::find(flavor).unwrap();
         let mut out = Vec::new();
         for m in matches(f, code) {
-            perror_line(&mut out, &m, super::lines_of(f), verbose).unwrap();
+            perror_line(&mut out, &m, &super::lines_of(f), verbose).unwrap();
         }
         String::from_utf8(out).unwrap()
     }
@@ -804,6 +850,47 @@ mod tests {
             write_mysql_code(&mut out, code).unwrap();
             assert_eq!(String::from_utf8(out).unwrap(), want);
             assert_eq!(want, format!("MY-{code:06}"), "as printf's %06d");
+        }
+    }
+
+    #[test]
+    fn the_learn_more_link_is_the_release_s_data() {
+        // MariaDB's development tree links to the documentation by the hundred the code
+        // is in; were a release to ship that, flavors.tsv would say so.
+        let dev = Lines {
+            style: &MARIADB_LINES,
+            learn_more: "https://mariadb.com/docs/server/reference/error-codes/\
+                         mariadb-error-codes-{from}-to-{to}/e{code}",
+        };
+        let m = Match::server(
+            Flavor::find("mariadb-11.8")
+                .unwrap()
+                .server
+                .get(1062)
+                .unwrap(),
+        );
+        assert_eq!(
+            learn_more_url(&m, &dev).as_deref(),
+            Some(
+                "https://mariadb.com/docs/server/reference/error-codes/\
+                 mariadb-error-codes-1000-to-1099/e1062"
+            )
+        );
+        let mut out = Vec::new();
+        perror_line(&mut out, &m, &dev, true).unwrap();
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .ends_with("-1000-to-1099/e1062\n")
+        );
+        let none = Lines {
+            style: &MYSQL_LINES,
+            learn_more: "",
+        };
+        assert_eq!(learn_more_url(&m, &none), None);
+        for f in Flavor::all() {
+            let url = learn_more_url(&m, &lines_of(f));
+            assert_eq!(url.is_some(), !f.learn_more.is_empty(), "{}", f.name);
         }
     }
 

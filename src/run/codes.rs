@@ -29,7 +29,7 @@ pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<ExitS
                 eprint_bytes(&line[..len]);
             }
             for m in found {
-                perror_line(out, &m.in_language(s.flavor, lang), style, s.verbose)
+                perror_line(out, &m.in_language(s.flavor, lang), &style, s.verbose)
                     .map_err(Error::Write)?;
             }
             continue;

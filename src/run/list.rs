@@ -49,7 +49,7 @@ fn print(s: &Settings, m: &Match, out: &mut impl Write) -> Result<(), Error> {
     if s.json {
         json::write_line(out, &json::of_match(m, s.flavor))
     } else {
-        perror_line(out, m, crate::render::lines_of(s.flavor), s.verbose)
+        perror_line(out, m, &crate::render::lines_of(s.flavor), s.verbose)
     }
     .map_err(Error::Write)
 }

@@ -159,6 +159,7 @@ fn flavor(e: &mut Emitter, ident: &str, f: &Flavor, translations: usize) {
         e,
         "pub static {ident}: Flavor = Flavor {{\n    name: {:?},\n    aliases: &[{}],\n    \
          upstream_version: {:?},\n    version_style: {},\n    perror_version: {:?},\n    \
+         learn_more: {:?},\n    \
          server: &{ident}_SERVER,\n    handler: &{ident}_HANDLER,\n    \
          client: &{ident}_CLIENT,\n    global: &{ident}_GLOBAL,\n    names: &{ident}_NAMES,\n    \
          languages: &{ident}_LANGUAGES,\n    translations: {translations},\n}};\n",
@@ -167,6 +168,7 @@ fn flavor(e: &mut Emitter, ident: &str, f: &Flavor, translations: usize) {
         f.upstream_version,
         version_style(f.version_style),
         f.perror_version,
+        f.learn_more,
     );
 }
 
