@@ -229,7 +229,7 @@ fn name_from(before: &str) -> Option<String> {
     let word: String = trimmed
         .chars()
         .rev()
-        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect::<Vec<char>>()
         .into_iter()
         .rev()
@@ -290,7 +290,6 @@ fn elsewhere(flavor: &Flavor, m: &Match, template: &str) -> Vec<Elsewhere> {
     if m.kind() == Kind::Os {
         return Vec::new();
     }
-    let ours = printf::parse(template, flavor.family());
     let mut groups: Vec<Elsewhere> = Vec::new();
     for &other in Flavor::all() {
         if std::ptr::eq(other, flavor) {
@@ -305,7 +304,7 @@ fn elsewhere(flavor: &Flavor, m: &Match, template: &str) -> Vec<Elsewhere> {
                     Verdict::Another
                 } else if text == template {
                     Verdict::Same
-                } else if printf::same_but_spelling(&ours, &printf::parse(text, other.family())) {
+                } else if printf::same_meaning(template, flavor.family(), text, other.family()) {
                     Verdict::SameSpelledOtherwise
                 } else {
                     Verdict::SameWordedOtherwise

@@ -353,6 +353,13 @@ pub fn same_but_spelling(a: &[Part<'_>], b: &[Part<'_>]) -> bool {
         })
 }
 
+/// [`same_but_spelling`] of two templates as the tables hold them, each in its family's
+/// printf.
+#[inline(never)]
+pub fn same_meaning(a: &str, family_a: Family, b: &str, family_b: Family) -> bool {
+    same_but_spelling(&parse(a, family_a), &parse(b, family_b))
+}
+
 /// The value a conversion was given in a filled-in message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bound {

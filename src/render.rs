@@ -50,23 +50,41 @@ impl Lines {
         if self.learn_more.is_empty() {
             return Ok(false);
         }
+        // The usual form, the code at the end (`https://err.mariadb.com/{code}`), without
+        // a search for fields: `perror $(seq 0 5000)` writes a thousand links.
+        if let Some(prefix) = self.learn_more.strip_suffix("{code}")
+            && memchr::memchr(b'{', prefix.as_bytes()).is_none()
+        {
+            out.write_all(prefix.as_bytes())?;
+            write_code(out, code, 0)?;
+            return Ok(true);
+        }
+        out.write_all(self.expanded(code).as_bytes())?;
+        Ok(true)
+    }
+
+    /// The link for `code` with every field filled in (not generic: rarely needed, and
+    /// one copy of it is enough).
+    #[inline(never)]
+    fn expanded(&self, code: i32) -> String {
+        let mut url = String::new();
         let mut rest = self.learn_more;
-        while let Some(open) = rest.find('{') {
-            out.write_all(&rest.as_bytes()[..open])?;
+        while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
+            url.push_str(&rest[..open]);
             let field = &rest[open..];
-            let end = field.find('}').map_or(field.len(), |c| c + 1);
+            let end = memchr::memchr(b'}', field.as_bytes()).map_or(field.len(), |c| c + 1);
             // The hundred the code is in: `1000-to-1099` for 1062.
             let from = code - code.rem_euclid(100);
             match &field[..end] {
-                "{code}" => write_code(out, code, 0)?,
-                "{from}" => write_code(out, from, 0)?,
-                "{to}" => write_code(out, from + 99, 0)?,
-                other => out.write_all(other.as_bytes())?,
+                "{code}" => url.push_str(&code.to_string()),
+                "{from}" => url.push_str(&from.to_string()),
+                "{to}" => url.push_str(&(from + 99).to_string()),
+                other => url.push_str(other),
             }
             rest = &field[end..];
         }
-        out.write_all(rest.as_bytes())?;
-        Ok(true)
+        url.push_str(rest);
+        url
     }
 }
 

@@ -89,10 +89,7 @@ fn same_meaning((fa, a): (&Flavor, &Answer), (fb, b): (&Flavor, &Answer)) -> Opt
         && a.matches.iter().zip(&b.matches).all(|(x, y)| {
             identity(x) == identity(y)
                 && (x.message() == y.message()
-                    || printf::same_but_spelling(
-                        &printf::parse(x.message(), fa.family()),
-                        &printf::parse(y.message(), fb.family()),
-                    ))
+                    || printf::same_meaning(x.message(), fa.family(), y.message(), fb.family()))
         });
     let exact = a
         .matches
