@@ -55,8 +55,8 @@ pub struct Group {
     pub flavors: Vec<&'static Flavor>,
     pub answer: Answer,
     /// Flavors of the group whose messages say the same in other spellings of their
-    /// conversions (`'%-.192T'` for `'%-.192sT'`), with those messages.
-    pub spelled_otherwise: Vec<(&'static Flavor, Vec<String>)>,
+    /// conversions (`'%-.192T'` for `'%-.192sT'`), with their answers.
+    pub spelled_otherwise: Vec<(&'static Flavor, Answer)>,
 }
 
 /// The answer for one argument.

@@ -20,9 +20,11 @@ use crate::rules::FlavorRules;
 /// One meaning of a code; `name`, `sqlstate` and `url` are null where the kind has none.
 #[derive(Debug, Serialize)]
 pub struct MatchJson<'a> {
-    /// Only with `--explain`: the message taken apart.
+    /// Only with `--explain`: the message taken apart, as `--explain` prints it (its
+    /// sections, one line each). Text rather than a structure of its own: every struct
+    /// serde derives is code in a binary held to 2.5 MB.
     #[serde(skip_serializing_if = "Option::is_none")]
-    anatomy: Option<AnatomyJson>,
+    anatomy: Option<String>,
     code: i32,
     /// Only with `--explain`: the write-up, or null where there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -36,86 +38,6 @@ pub struct MatchJson<'a> {
     section: Option<&'static str>,
     sqlstate: Option<&'static str>,
     url: Option<String>,
-}
-
-/// `--explain`'s anatomy of a message.
-#[derive(Debug, Serialize)]
-pub struct AnatomyJson {
-    codes_inside: Vec<CodeInsideJson>,
-    elsewhere: Vec<ElsewhereJson>,
-    placeholders: Vec<PlaceholderJson>,
-    readable: String,
-}
-
-/// A conversion of the template: `spec` as written, its `name`, and in `words` what it
-/// prints.
-#[derive(Debug, Serialize)]
-pub struct PlaceholderJson {
-    name: String,
-    spec: String,
-    words: String,
-}
-
-/// A code the message carries: in which placeholder, what kind of code, how to look it up.
-#[derive(Debug, Serialize)]
-pub struct CodeInsideJson {
-    kind: &'static str,
-    placeholder: String,
-}
-
-/// What other flavors make of the number: `verdict` is `same`, `spelled-otherwise`,
-/// `worded-otherwise`, `another` or `none`.
-#[derive(Debug, Serialize)]
-pub struct ElsewhereJson {
-    flavors: Vec<&'static str>,
-    message: Option<&'static str>,
-    name: Option<&'static str>,
-    verdict: &'static str,
-}
-
-fn of_anatomy(a: &crate::anatomy::Anatomy) -> AnatomyJson {
-    use crate::anatomy::{Carried, Verdict};
-    AnatomyJson {
-        codes_inside: a
-            .codes_inside
-            .iter()
-            .map(|c| CodeInsideJson {
-                kind: match c.kind {
-                    Carried::ErrorNumber => "errno-or-handler",
-                    Carried::Errno => "errno",
-                    Carried::Handler => "handler",
-                    Carried::Server => "server",
-                },
-                placeholder: a.placeholders[c.placeholder].name.clone(),
-            })
-            .collect(),
-        elsewhere: a
-            .elsewhere
-            .iter()
-            .map(|e| ElsewhereJson {
-                flavors: e.flavors.clone(),
-                message: e.message,
-                name: e.name,
-                verdict: match e.verdict {
-                    Verdict::Same => "same",
-                    Verdict::SameSpelledOtherwise => "spelled-otherwise",
-                    Verdict::SameWordedOtherwise => "worded-otherwise",
-                    Verdict::Another => "another",
-                    Verdict::None => "none",
-                },
-            })
-            .collect(),
-        placeholders: a
-            .placeholders
-            .iter()
-            .map(|p| PlaceholderJson {
-                name: p.name.clone(),
-                spec: p.raw.clone(),
-                words: p.words.clone(),
-            })
-            .collect(),
-        readable: a.readable.clone(),
-    }
 }
 
 /// `--explain`'s write-up: `key` names the error it was written for (`server-1158`).
@@ -163,7 +85,7 @@ pub struct AnswerJson<'a> {
 /// among them, each with the lookup of its kind.
 #[derive(Debug, Serialize)]
 pub struct PastedJson<'a> {
-    inside: Vec<InsideJson>,
+    inside: Vec<InsideJson<'a>>,
     values: Vec<ValueJson<'a>>,
 }
 
@@ -176,10 +98,10 @@ pub struct ValueJson<'a> {
 
 /// A code among a pasted message's values.
 #[derive(Debug, Serialize)]
-pub struct InsideJson {
+pub struct InsideJson<'a> {
     #[serde(rename = "match")]
     meaning: Option<MatchJson<'static>>,
-    name: String,
+    name: &'a str,
     number: i32,
 }
 
@@ -205,7 +127,7 @@ pub struct GroupJson<'a> {
 #[derive(Debug, Serialize)]
 pub struct SpellingJson<'a> {
     flavor: &'static str,
-    messages: &'a [String],
+    messages: Vec<&'a str>,
 }
 
 /// `--annotate --json`: one code found in a log.
@@ -278,7 +200,7 @@ fn of_explained_match<'a>(m: &'a Match, flavor: &'static Flavor) -> MatchJson<'a
             summary: w.doc.summary(),
         });
     MatchJson {
-        anatomy: Some(of_anatomy(&crate::anatomy::Anatomy::of(flavor, m))),
+        anatomy: Some(render::anatomy_text(flavor, m)),
         explanation: Some(write_up),
         ..of_match(m, flavor)
     }
@@ -314,9 +236,9 @@ pub fn of_comparison<'a>(input: &'a [u8], groups: &'a [Group]) -> ComparisonJson
                 spelled_otherwise: g
                     .spelled_otherwise
                     .iter()
-                    .map(|(f, messages)| SpellingJson {
+                    .map(|(f, answer)| SpellingJson {
                         flavor: f.name,
-                        messages,
+                        messages: answer.matches.iter().map(Match::message).collect(),
                     })
                     .collect(),
             })
@@ -335,13 +257,10 @@ pub fn of_explained_answer<'a>(
     answer_with(answer, input, tables, |m| of_explained_match(m, tables))
 }
 
-fn answer_with<'a>(
-    answer: &'a Answer,
-    input: &'a [u8],
-    tables: &'static Flavor,
-    each: impl FnMut(&'a Match) -> MatchJson<'a>,
-) -> AnswerJson<'a> {
-    let pasted = match &answer.target {
+/// A pasted message's values and codes inside, for [`answer_with`] (kept apart: that one
+/// is generic, and a copy of this in each instance is binary size for nothing).
+fn pasted_of<'a>(answer: &'a Answer, tables: &'static Flavor) -> Option<PastedJson<'a>> {
+    match &answer.target {
         Target::Message(found) => Some(PastedJson {
             inside: found
                 .inside
@@ -351,7 +270,7 @@ fn answer_with<'a>(
                         .kind
                         .lookup(tables, i.number)
                         .map(|m| of_owned_match(m, tables)),
-                    name: i.name.clone(),
+                    name: &i.name,
                     number: i.number,
                 })
                 .collect(),
@@ -365,7 +284,16 @@ fn answer_with<'a>(
                 .collect(),
         }),
         _ => None,
-    };
+    }
+}
+
+fn answer_with<'a>(
+    answer: &'a Answer,
+    input: &'a [u8],
+    tables: &'static Flavor,
+    each: impl FnMut(&'a Match) -> MatchJson<'a>,
+) -> AnswerJson<'a> {
+    let pasted = pasted_of(answer, tables);
     AnswerJson {
         pasted,
         tables: answer.tables,

@@ -10,6 +10,8 @@
 //! alone (`%lu`, `%llu`, `%zu`, positions `%2$s`, `*` widths), so a MySQL template's
 //! `%sT` is `%s` and a literal `T`.
 
+use std::fmt::Write as _;
+
 use std::ops::Range;
 
 use crate::catalog::Family;
@@ -256,7 +258,7 @@ impl Spec<'_> {
         let mut words = String::from(match self.conversion {
             Conversion::Text => "text",
             Conversion::CutText => "text",
-            Conversion::Identifier => "a name (identifier) in backquotes, as SQL quotes it: `t1`",
+            Conversion::Identifier => "an identifier in backquotes, as SQL quotes it: `t1`",
             Conversion::Signed => "a whole number",
             Conversion::Unsigned => "a whole number, not negative",
             Conversion::Hex => "a whole number in hexadecimal",
@@ -278,46 +280,44 @@ impl Spec<'_> {
             _ => None,
         };
         if let (Some(size), true) = (size, self.conversion.is_number()) {
-            words.push_str(&format!(" ({size})"));
+            let _ = write!(words, " ({size})");
         }
         let unit = if self.conversion.is_number() {
             "digits"
         } else {
             "characters"
         };
-        match self.precision {
-            Some(Count::Fixed(n)) if !self.conversion.is_number() => {
-                words.push_str(&format!(", at most {n} {unit}"));
-            }
-            Some(Count::FromArgument(from)) if !self.conversion.is_number() => {
-                words.push_str(&format!(
-                    ", at most as many {unit} as {} says",
-                    argument_words(from, "the argument before it")
-                ));
-            }
-            Some(Count::Fixed(n)) => words.push_str(&format!(", at least {n} {unit}")),
-            _ => {}
+        // How many: a number, or what an argument says.
+        let count = |c: Count, unit: &str| match c {
+            Count::Fixed(n) => format!("{n} {unit}"),
+            Count::FromArgument(p) => format!(
+                "as many {unit} as {} says",
+                argument_words(p, "the argument before it")
+            ),
+        };
+        if let Some(precision) = self.precision {
+            let least = if self.conversion.is_number() {
+                "least"
+            } else {
+                "most"
+            };
+            let _ = write!(words, ", at {least} {}", count(precision, unit));
         }
         if self.conversion == Conversion::CutText {
             words.push_str(", cut and ended with \"...\" when longer");
         }
-        let pad = if self.left {
-            "spaces after it"
-        } else if self.zeros {
-            "zeros before it"
-        } else {
-            "spaces before it"
-        };
-        match self.width {
-            Some(Count::Fixed(n)) => words.push_str(&format!(", padded to {n} columns with {pad}")),
-            Some(Count::FromArgument(from)) => words.push_str(&format!(
-                ", padded with {pad} to as many columns as {} says",
-                argument_words(from, "the argument before it")
-            )),
-            None => {}
+        if let Some(width) = self.width {
+            let pad = if self.left {
+                "spaces after it"
+            } else if self.zeros {
+                "zeros before it"
+            } else {
+                "spaces before it"
+            };
+            let _ = write!(words, ", padded with {pad} to {}", count(width, "columns"));
         }
         if let Some(p) = self.position {
-            words.push_str(&format!("; the {} argument", ordinal(p)));
+            let _ = write!(words, "; argument {p}");
         }
         words
     }
@@ -325,20 +325,9 @@ impl Spec<'_> {
 
 fn argument_words(position: Option<u32>, otherwise: &str) -> String {
     match position {
-        Some(p) => format!("the {} argument", ordinal(p)),
+        Some(p) => format!("argument {p}"),
         None => otherwise.to_string(),
     }
-}
-
-fn ordinal(n: u32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
 }
 
 /// Whether two templates say the same but for how their conversions are spelled
@@ -668,13 +657,13 @@ mod tests {
         );
         assert_eq!(
             spec("%5d").describe(),
-            "a whole number, padded to 5 columns with spaces before it"
+            "a whole number, padded with spaces before it to 5 columns"
         );
         assert!(spec("%sQ").describe().contains("backquotes"));
         assert!(spec("%M").describe().starts_with("an error number"));
         assert_eq!(
             spec("%2$*1$s").describe(),
-            "text, padded with spaces before it to as many columns as the 1st argument says; the 2nd argument"
+            "text, padded with spaces before it to as many columns as argument 1 says; argument 2"
         );
         assert_eq!(
             spec("%.*s").describe(),

@@ -4,6 +4,8 @@
 
 mod anatomy;
 
+use std::fmt::Write as _;
+
 pub use anatomy::look_up_next;
 
 use std::io::{self, Write};
@@ -44,23 +46,18 @@ impl std::ops::Deref for Lines {
 }
 
 impl Lines {
-    /// Writes the link for `code` (`https://err.mariadb.com/1062`); nothing and `false`
-    /// where the flavor prints none. Piece by piece, as perror's lines are written.
-    fn write_learn_more(&self, out: &mut impl Write, code: i32) -> io::Result<bool> {
-        if self.learn_more.is_empty() {
-            return Ok(false);
-        }
+    /// Writes the link for `code` (`https://err.mariadb.com/1062`), which the flavor
+    /// prints (its link is not empty). Piece by piece, as perror's lines are written.
+    fn write_learn_more(&self, out: &mut impl Write, code: i32) -> io::Result<()> {
         // The usual form, the code at the end (`https://err.mariadb.com/{code}`), without
         // a search for fields: `perror $(seq 0 5000)` writes a thousand links.
         if let Some(prefix) = self.learn_more.strip_suffix("{code}")
             && memchr::memchr(b'{', prefix.as_bytes()).is_none()
         {
             out.write_all(prefix.as_bytes())?;
-            write_code(out, code, 0)?;
-            return Ok(true);
+            return write_code(out, code, 0);
         }
-        out.write_all(self.expanded(code).as_bytes())?;
-        Ok(true)
+        out.write_all(self.expanded(code).as_bytes())
     }
 
     /// The link for `code` with every field filled in (not generic: rarely needed, and
@@ -76,9 +73,9 @@ impl Lines {
             // The hundred the code is in: `1000-to-1099` for 1062.
             let from = code - code.rem_euclid(100);
             match &field[..end] {
-                "{code}" => url.push_str(&code.to_string()),
-                "{from}" => url.push_str(&from.to_string()),
-                "{to}" => url.push_str(&(from + 99).to_string()),
+                "{code}" => _ = write!(url, "{code}"),
+                "{from}" => _ = write!(url, "{from}"),
+                "{to}" => _ = write!(url, "{}", from + 99),
                 other => url.push_str(other),
             }
             rest = &field[end..];
@@ -400,12 +397,16 @@ pub fn comparison_heading(arg: &[u8], flavors: &[&Flavor], every: bool) -> Vec<u
 /// Under a `--flavor=all` group: a flavor whose messages say the same with their
 /// conversions spelled otherwise (`note: mariadb-10.11 spells the conversions otherwise:
 /// Duplicate entry '%-.192T' for key %d`).
-pub fn spelled_otherwise_line(flavor: &Flavor, messages: &[String]) -> String {
-    format!(
-        "note: {} spells the conversions otherwise: {}\n",
-        flavor.name,
-        messages.join(" / ")
-    )
+pub fn spelled_otherwise_line(flavor: &Flavor, answer: &Answer) -> String {
+    let mut line = format!("note: {} spells the conversions otherwise: ", flavor.name);
+    for (i, m) in answer.matches.iter().enumerate() {
+        if i > 0 {
+            line.push_str(" / ");
+        }
+        line.push_str(m.message());
+    }
+    line.push('\n');
+    line
 }
 
 /// Why nothing was found, as one line: perror's `Illegal error code: N`, or ours for a
@@ -432,17 +433,9 @@ pub fn failure_line(failure: &Failure) -> String {
     }
 }
 
-/// `word` as a shell reads it back: as it is when it is plain, else in single quotes.
+/// `word` in single quotes, as a shell reads it back whatever it holds.
 fn shell_word(word: &str) -> String {
-    let plain = !word.is_empty()
-        && word
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"_-.,:/@%+=".contains(&b));
-    if plain {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
-    }
+    format!("'{}'", word.replace('\'', "'\\''"))
 }
 
 /// What a lookup prints for an answer, failure aside: a SQLSTATE's lines, or each match as
@@ -475,31 +468,25 @@ pub fn write_answer(
 }
 
 /// Under a pasted message's lines: the values it gave its conversions (`table:
-/// ./shop/orders`), then each code among them as that kind's line words it (`error 28:
-/// OS error code 28 (ENOSPC): No space left on device`).
+/// ./shop/orders`), then each code among them, what it is (`error 28: OS error 28
+/// (ENOSPC): No space left on device`).
 pub fn pasted_lines(found: &Recognised) -> String {
     let tables = found.flavor();
     let mut s = String::new();
     for v in &found.values {
-        s.push_str(&format!("    {}: {}\n", v.name, v.text));
+        let _ = writeln!(s, "    {}: {}", v.name, v.text);
     }
     for inside in &found.inside {
-        s.push_str(&format!("    {} {}: ", inside.name, inside.number));
+        let _ = write!(s, "    {} {}: ", inside.name, inside.number);
         match inside.kind.lookup(tables, inside.number) {
             Some(m) => {
-                let mut title = Vec::new();
-                // Writing to a Vec cannot fail.
-                let _ = lines_of(tables).write_code_title(&mut title, m.kind(), m.code());
-                s.push_str(&String::from_utf8_lossy(&title));
+                let _ = write!(s, "{} {}", kind_title(m.kind()), m.code());
                 if let Some(name) = m.name() {
-                    s.push_str(&format!(" ({name})"));
+                    let _ = write!(s, " ({name})");
                 }
-                s.push_str(&format!(": {}\n", m.message()));
+                let _ = writeln!(s, ": {}", m.message());
             }
-            None => s.push_str(&format!(
-                "{}, but none this flavor knows\n",
-                inside.kind.words()
-            )),
+            None => _ = writeln!(s, "{}, but none this flavor knows", inside.kind.words()),
         }
     }
     s
@@ -598,28 +585,30 @@ fn pasted_explanation(tables: &'static Flavor, found: &Recognised) -> String {
         tables.name
     );
     for v in &found.values {
-        s.push_str(&format!("  {:<12}{}\n", v.name, v.text));
+        let _ = writeln!(s, "  {:<12}{}", v.name, v.text);
     }
     for inside in &found.inside {
         let Some(m) = inside.kind.lookup(tables, inside.number) else {
             continue;
         };
-        s.push_str(&format!(
-            "  {:<12}{} {}{}: {}\n",
+        let _ = writeln!(
+            s,
+            "  {:<12}{} {}{}: {}",
             format!("{} {}", inside.name, inside.number),
             kind_title(m.kind()),
             m.code(),
             m.name().map(|n| format!(" ({n})")).unwrap_or_default(),
             m.message()
-        ));
+        );
         if let Some(w) = lookup::write_up(tables, m.kind(), m.code()).found() {
-            s.push_str(&format!("  {:<12}{}\n", "", w.doc.summary()));
+            let _ = writeln!(s, "  {:<12}{}", "", w.doc.summary());
         }
-        s.push_str(&format!(
-            "  {:<12}{}\n",
+        let _ = writeln!(
+            s,
+            "  {:<12}{}",
             "",
             crate::anatomy::explain_command(tables, &inside.number.to_string())
-        ));
+        );
     }
     s.push('\n');
     s
@@ -628,13 +617,10 @@ fn pasted_explanation(tables: &'static Flavor, found: &Recognised) -> String {
 /// The page a line after a server error points to in `style` (`Learn more:
 /// https://err.mariadb.com/1062`), for `--json` and `--explain`.
 pub fn learn_more_url(m: &Match, style: &Lines) -> Option<String> {
-    let Match::Server { entry, .. } = m else {
-        return None;
-    };
-    let mut url = Vec::new();
-    // Writing to a Vec cannot fail.
-    match style.write_learn_more(&mut url, entry.code) {
-        Ok(true) => Some(String::from_utf8_lossy(&url).into_owned()),
+    match m {
+        Match::Server { entry, .. } if !style.learn_more.is_empty() => {
+            Some(style.expanded(entry.code))
+        }
         _ => None,
     }
 }
@@ -645,12 +631,16 @@ fn explain_match(flavor: &'static Flavor, m: &Match) -> String {
     let facts_and_write_up = facts_and_write_up(flavor, m);
     // The write-up, when there is one, starts after the facts' first blank line: the
     // anatomy goes between, rendered on its own, the write-up's text left as it is.
-    let (facts, write_up) = match facts_and_write_up.find("\n\n") {
+    let (facts, write_up) = match memchr::memmem::find(facts_and_write_up.as_bytes(), b"\n\n") {
         Some(at) => facts_and_write_up.split_at(at + 1),
         None => (facts_and_write_up.as_str(), ""),
     };
-    let anatomy = anatomy::text(flavor, &crate::anatomy::Anatomy::of(flavor, m));
-    [facts, &anatomy, write_up].concat()
+    [facts, &anatomy_text(flavor, m), write_up].concat()
+}
+
+/// `--explain`'s anatomy of a match's message (its sections, each after a blank line).
+pub fn anatomy_text(flavor: &'static Flavor, m: &Match) -> String {
+    anatomy::text(flavor, &crate::anatomy::Anatomy::of(flavor, m))
 }
 
 /// The facts about one match, then its write-up if there is one.

@@ -504,37 +504,47 @@ impl<'r> Annotator<'r> {
     }
 }
 
-/// `--annotate --explain`'s lines, worked out once per code: a log repeats its codes.
+/// `--annotate --explain`'s lines, worked out once per code: a log repeats its codes, and
+/// the same few. A short list, most recent first, rather than a map: a map of these keys
+/// and values is one more copy of the hash table's code in the binary.
 struct Explanations {
     flavor: &'static Flavor,
-    cache: rustc_hash::FxHashMap<(CodeKind, i32), Option<String>>,
+    cache: Vec<((CodeKind, i32), Option<String>)>,
 }
+
+/// How many codes' lines [`Explanations`] keeps.
+const EXPLANATIONS_KEPT: usize = 64;
 
 impl Explanations {
     fn new(flavor: &'static Flavor) -> Explanations {
         Explanations {
             flavor,
-            cache: Default::default(),
+            cache: Vec::new(),
         }
     }
 
     /// The line for a code (`None`: nothing to add). MySQL's codes are explained from
     /// MySQL's tables; InnoDB's file codes have no write-ups here.
     fn get(&mut self, kind: CodeKind, code: i32) -> Option<&str> {
-        // Bounded as the meanings' cache is: a log of random numbers cannot grow it.
-        if self.cache.len() >= 4096 && !self.cache.contains_key(&(kind, code)) {
-            self.cache.clear();
+        let key = (kind, code);
+        match self.cache.iter().position(|(k, _)| *k == key) {
+            Some(at) => self.cache[..=at].rotate_right(1),
+            None => {
+                let flavor = self.flavor;
+                let line = match kind {
+                    CodeKind::Table(kind) => {
+                        crate::render::one_line_explanation(flavor, kind, code)
+                    }
+                    CodeKind::MySql => mysql::flavor()
+                        .and_then(|f| crate::render::one_line_explanation(f, Kind::Server, code)),
+                    CodeKind::InnoDbFile => None,
+                };
+                // Bounded: a log of random numbers cannot grow it.
+                self.cache.truncate(EXPLANATIONS_KEPT - 1);
+                self.cache.insert(0, (key, line));
+            }
         }
-        let flavor = self.flavor;
-        self.cache
-            .entry((kind, code))
-            .or_insert_with(|| match kind {
-                CodeKind::Table(kind) => crate::render::one_line_explanation(flavor, kind, code),
-                CodeKind::MySql => mysql::flavor()
-                    .and_then(|f| crate::render::one_line_explanation(f, Kind::Server, code)),
-                CodeKind::InnoDbFile => None,
-            })
-            .as_deref()
+        self.cache[0].1.as_deref()
     }
 }
 

@@ -1,6 +1,8 @@
 //! `--explain`'s anatomy of a message, between the facts and the write-up: what the
 //! template's conversions are, the codes it carries and what the number is elsewhere.
 
+use std::fmt::Write as _;
+
 use crate::anatomy::{Anatomy, Verdict};
 use crate::catalog::Flavor;
 
@@ -10,7 +12,7 @@ pub fn text(flavor: &Flavor, a: &Anatomy) -> String {
     let mut s = String::new();
     if !a.placeholders.is_empty() {
         s.push_str("\nReading the message\n");
-        s.push_str(&format!("  {}\n", a.readable));
+        let _ = writeln!(s, "  {}", a.readable);
         let width = a
             .placeholders
             .iter()
@@ -18,18 +20,19 @@ pub fn text(flavor: &Flavor, a: &Anatomy) -> String {
             .max()
             .unwrap_or(0);
         for p in &a.placeholders {
-            s.push_str(&format!("  {:<width$}  {}: {}\n", p.raw, p.name, p.words));
+            let _ = writeln!(s, "  {:<width$}  {}: {}", p.raw, p.name, p.words);
         }
     }
     if !a.codes_inside.is_empty() {
         s.push_str("\nLook up next\n");
         for c in &a.codes_inside {
             let name = &a.placeholders[c.placeholder].name;
-            s.push_str(&format!(
-                "  <{name}> is {}: {}\n",
+            let _ = writeln!(
+                s,
+                "  <{name}> is {}: {}",
                 c.kind.words(),
                 crate::anatomy::explain_command(flavor, &format!("<{name}>"))
-            ));
+            );
         }
     }
     if !a.elsewhere.is_empty() {
@@ -41,11 +44,7 @@ pub fn text(flavor: &Flavor, a: &Anatomy) -> String {
             .max()
             .unwrap_or(0);
         for e in &a.elsewhere {
-            s.push_str(&format!(
-                "  {:<width$}  {}\n",
-                e.flavors.join(", "),
-                verdict(e)
-            ));
+            let _ = writeln!(s, "  {:<width$}  {}", e.flavors.join(", "), verdict(e));
         }
     }
     s
@@ -68,19 +67,14 @@ fn verdict(e: &crate::anatomy::Elsewhere) -> String {
 }
 
 /// The one line `--annotate --explain` gives a code without a write-up: what to look up
-/// next, or `None` when its message carries no code.
+/// next (the first code its message carries: where there are two, they are of one kind),
+/// or `None` when its message carries none.
 pub fn look_up_next(flavor: &Flavor, a: &Anatomy) -> Option<String> {
-    let lines: Vec<String> = a
-        .codes_inside
-        .iter()
-        .map(|c| {
-            let name = &a.placeholders[c.placeholder].name;
-            format!(
-                "look up next: <{name}> ({}): {}",
-                c.kind.words(),
-                crate::anatomy::explain_command(flavor, &format!("<{name}>"))
-            )
-        })
-        .collect();
-    (!lines.is_empty()).then(|| lines.join("; "))
+    let c = a.codes_inside.first()?;
+    let name = &a.placeholders[c.placeholder].name;
+    Some(format!(
+        "look up next: <{name}> ({}): {}",
+        c.kind.words(),
+        crate::anatomy::explain_command(flavor, &format!("<{name}>"))
+    ))
 }

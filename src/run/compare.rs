@@ -54,8 +54,7 @@ pub fn groups(arg: &[u8], extensions: bool, lang: Option<&str>) -> Vec<Group> {
             Some((group, spelling)) => {
                 group.flavors.push(flavor);
                 if spelling == Spelling::Otherwise {
-                    let messages = answer.matches.iter().map(|m| m.message().to_string());
-                    group.spelled_otherwise.push((flavor, messages.collect()));
+                    group.spelled_otherwise.push((flavor, answer));
                 }
             }
             None => groups.push(Group {
@@ -117,8 +116,8 @@ fn write_groups(
         ))?;
         let mut lines = Vec::new();
         write_answer(&mut lines, group.flavors[0], &group.answer, verbose)?;
-        for (flavor, messages) in &group.spelled_otherwise {
-            lines.extend_from_slice(render::spelled_otherwise_line(flavor, messages).as_bytes());
+        for (flavor, answer) in &group.spelled_otherwise {
+            lines.extend_from_slice(render::spelled_otherwise_line(flavor, answer).as_bytes());
         }
         for line in lines.split_inclusive(|&b| b == b'\n') {
             out.write_all(render::COMPARISON_INDENT)?;
