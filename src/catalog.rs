@@ -514,39 +514,30 @@ impl Flavor {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Explanation {
     Doc(Doc),
-    /// Shares the write-up of another error (`server-1158`).
-    See(Span),
+    /// Shares the write-up of another error (`server-1158`), by its key.
+    See(u64),
 }
 
 /// A write-up as shown under one family: a summary, the bullets of its three sections,
-/// the pages its facts come from, and the flavors it is limited to.
+/// the pages its facts come from, and the flavors it is limited to. Each list is one
+/// text, its items on lines of their own.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Doc {
     summary: Span,
-    causes: Bullets,
-    find_out: Bullets,
-    fix: Bullets,
-    sources: Bullets,
+    causes: Span,
+    find_out: Span,
+    fix: Span,
+    sources: Span,
     /// Bit `i` for `FLAVORS[i]`; 0 for every flavor of the family.
     flavors: u8,
 }
 
-/// A run of `BULLETS`: where it starts and how many.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Bullets {
-    at: u16,
-    len: u16,
-}
-
-impl Bullets {
-    fn texts(self) -> Vec<&'static str> {
-        let at = usize::from(self.at);
-        BULLETS
-            .get(at..at + usize::from(self.len))
-            .unwrap_or_default()
-            .iter()
-            .map(|s| s.text())
-            .collect()
+/// A list stored as one text, its items on lines of their own.
+fn items(span: Span) -> Vec<&'static str> {
+    let text = span.text();
+    match text.is_empty() {
+        true => Vec::new(),
+        false => text.split('\n').collect(),
     }
 }
 
@@ -557,20 +548,20 @@ impl Doc {
     }
 
     pub fn causes(&self) -> Vec<&'static str> {
-        self.causes.texts()
+        items(self.causes)
     }
 
     pub fn find_out(&self) -> Vec<&'static str> {
-        self.find_out.texts()
+        items(self.find_out)
     }
 
     pub fn fix(&self) -> Vec<&'static str> {
-        self.fix.texts()
+        items(self.fix)
     }
 
     /// The official pages (MariaDB documentation, MySQL manual) it was checked against.
     pub fn sources(&self) -> Vec<&'static str> {
-        self.sources.texts()
+        items(self.sources)
     }
 
     /// Whether it is shown under `flavor` (a write-up may hold for some releases only).
@@ -578,6 +569,30 @@ impl Doc {
         let at = FLAVORS.iter().position(|f| std::ptr::eq(*f, flavor));
         self.flavors == 0 || at.is_some_and(|i| self.flavors & (1 << i) != 0)
     }
+}
+
+/// The kinds of data/explain/'s file names, in the order of their number in
+/// `EXPLANATIONS`' keys (perror-build's `emit::explain::KINDS`; a test compares them).
+const WRITE_UP_KINDS: [&str; 7] = [
+    "os", "handler", "server", "client", "global", "bdb", "innodb",
+];
+
+/// `EXPLANATIONS`' key for `family`'s write-up named `kind-code`.
+fn write_up_key(family: Family, name: &str) -> Option<u64> {
+    let (kind, code) = name.split_once('-')?;
+    let kind = WRITE_UP_KINDS.iter().position(|k| *k == kind)? as u64;
+    let family = match family {
+        Family::MariaDb => 0u64,
+        Family::MySql => 1,
+    };
+    let code = u64::from(code.parse::<i32>().ok()? as u32);
+    Some(family << 40 | kind << 32 | code)
+}
+
+/// The file name (`server-1158`) of a write-up key.
+fn write_up_name(key: u64) -> Option<String> {
+    let kind = WRITE_UP_KINDS.get(usize::try_from((key >> 32) & 0xff).ok()?)?;
+    Some(format!("{kind}-{}", key as u32 as i32))
 }
 
 /// Looks `key` up in a table sorted by its span's text. The small tables below are sorted
@@ -595,15 +610,22 @@ pub fn explanation(
     kind: Kind,
     code: i32,
 ) -> Option<(String, &'static Explanation)> {
-    let prefix = family.as_str();
-    let key = format!("{prefix}/{}-{code}", kind.as_str());
-    let get = |key: &str| find_sorted(&EXPLANATIONS, key, |e| e.0).map(|e| &e.1);
-    let (key, found) = match get(&key)? {
-        Explanation::See(target) => (target.text().to_string(), get(target.text())?),
-        doc => (key, doc),
+    explanation_by_key(family, &format!("{}-{code}", kind.as_str()))
+}
+
+/// The write-up of `family` whose file is named `key` (`server-1158`, or `innodb-71` for
+/// InnoDB's own file codes, which are no [`Kind`] of the catalog), following a `see:`
+/// link once. Returns the name of the write-up actually found and the write-up.
+pub fn explanation_by_key(family: Family, key: &str) -> Option<(String, &'static Explanation)> {
+    let get = |key: u64| {
+        let at = EXPLANATIONS.binary_search_by(|e| e.0.cmp(&key)).ok()?;
+        EXPLANATIONS.get(at).map(|e| (key, &e.1))
     };
-    let key = key.strip_prefix(prefix)?.strip_prefix('/')?.to_string();
-    Some((key, found))
+    let (key, found) = match get(write_up_key(family, key)?)? {
+        (_, Explanation::See(target)) => get(*target)?,
+        doc => doc,
+    };
+    Some((write_up_name(key)?, found))
 }
 
 /// What a SQLSTATE class (`08`) or state (`08S01`) means, and where the meaning comes
@@ -810,9 +832,12 @@ mod tests {
         assert!(text(Family::MariaDb).contains("Innodb_deadlocks"));
         assert!(!text(Family::MySql).contains("Innodb_deadlocks"));
         assert!(text(Family::MySql).contains("lock_deadlocks"));
-        // MariaDB's 1236 has a write-up; MySQL's 1236 is another error and has none.
-        assert!(explanation(Family::MariaDb, Kind::Server, 1236).is_some());
-        assert!(explanation(Family::MySql, Kind::Server, 1236).is_none());
+        // MariaDB's 1594 (relay log read failure) has a write-up; MySQL retired 1594.
+        assert!(explanation(Family::MariaDb, Kind::Server, 1594).is_some());
+        assert!(explanation(Family::MySql, Kind::Server, 1594).is_none());
+        // MySQL's 1236 shares the write-up of the error log's MY-013114.
+        let (key, _) = explanation(Family::MySql, Kind::Server, 1236).unwrap();
+        assert_eq!(key, "server-13114");
     }
 
     #[test]
@@ -830,7 +855,7 @@ mod tests {
     fn every_write_up_cites_its_sources() {
         for (key, e) in EXPLANATIONS.iter() {
             if let Explanation::Doc(d) = e {
-                assert!(!d.sources().is_empty(), "{}", key.text());
+                assert!(!d.sources().is_empty(), "{key}");
                 assert!(d.sources().iter().all(|u| u.starts_with("https://")));
             }
         }

@@ -420,23 +420,24 @@ mod tests {
 
     #[test]
     fn write_ups_apply_to_mysql_only_for_the_same_error() {
-        // 1062 is ER_DUP_ENTRY in both; 1236 was renamed (MASTER -> SOURCE) in MySQL.
+        // 1062 is ER_DUP_ENTRY in both; 1594 is retired in MySQL (OBSOLETE_…), and only
+        // MariaDB's has a write-up.
         assert!(write_up(mysql(), Kind::Server, 1062).found().is_some());
         assert!(write_up(mysql(), Kind::Os, 104).found().is_some());
         let WriteUpFor::OtherError {
             written_for,
             family,
-        } = write_up(mysql(), Kind::Server, 1236)
+        } = write_up(mysql(), Kind::Server, 1594)
         else {
-            panic!("1236 is another name in MySQL")
+            panic!("1594 is another name in MySQL")
         };
         assert_eq!(
             (written_for, family),
             (
-                flavor().server.get(1236).unwrap().name(),
+                flavor().server.get(1594).unwrap().name(),
                 catalog::Family::MariaDb
             )
         );
-        assert_ne!(mysql().server.get(1236).unwrap().name(), written_for);
+        assert_ne!(mysql().server.get(1594).unwrap().name(), written_for);
     }
 }

@@ -95,3 +95,19 @@ fn catalog_rs_reads_the_segment_from_the_bits_the_emitter_puts_it_in() {
     let shift = format!("    const SEGMENT_SHIFT: u32 = {SEGMENT_SHIFT};\n");
     assert_eq!(catalog_rs.matches(&shift).count(), 1, "{shift}");
 }
+
+#[test]
+fn catalog_rs_numbers_the_write_up_kinds_as_the_emitter_does() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../src/catalog.rs");
+    let catalog_rs = std::fs::read_to_string(path).unwrap();
+    let list = perror_build::model::KINDS
+        .iter()
+        .map(|k| format!("{k:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let declared = format!(
+        "const WRITE_UP_KINDS: [&str; {}] = [\n    {list},\n];",
+        perror_build::model::KINDS.len()
+    );
+    assert_eq!(catalog_rs.matches(&declared).count(), 1, "{declared}");
+}

@@ -149,9 +149,12 @@ fn a_generated_gibibyte_streams_in_flat_memory() {
             }
         }
     });
+    let hwm = watch_high_water_mark(child.id());
     let sent = writer.join().unwrap();
     let received = reader.join().unwrap();
-    let (status, peak_kib) = wait_with_peak_rss(&child);
+    let (status, _) = wait_with_peak_rss(&child);
+    let peak_kib = hwm.join().unwrap();
+    assert!(peak_kib > 0, "the child's VmHWM was read while it ran");
     assert_eq!(status, 0);
     // Every byte came back, plus two annotation lines for each tenth line.
     assert!(received > sent, "{received} bytes out for {sent} in");
@@ -164,6 +167,28 @@ fn a_generated_gibibyte_streams_in_flat_memory() {
 
 /// Waits for `child` and returns its exit status and its own peak resident set in KiB
 /// (wait4's rusage is the child's alone, not that of every child of this test process).
+/// The child's peak resident memory (VmHWM, KiB), read from /proc while it runs. Not
+/// wait4's ru_maxrss: Linux carries the memory a process had before exec into it, and a
+/// child spawned by the test binary starts from the test binary's own memory, which
+/// other tests running beside this one can make large.
+fn watch_high_water_mark(pid: u32) -> std::thread::JoinHandle<i64> {
+    std::thread::spawn(move || {
+        let mut peak = 0;
+        while let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
+            let Some(kib) = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<i64>().ok())
+            else {
+                break; // a zombie: it has exited
+            };
+            peak = peak.max(kib);
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        peak
+    })
+}
+
 fn wait_with_peak_rss(child: &std::process::Child) -> (i32, i64) {
     let pid = libc::pid_t::try_from(child.id()).unwrap();
     let mut status = 0;

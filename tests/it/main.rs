@@ -11,6 +11,8 @@
 //! - [`annotate`]: `--annotate`, through the binary and the library.
 //! - [`annotate_real`]: `--annotate`'s recall and precision on the corpus of real logs
 //!   (tests/fixtures/annotate/real/); a new log goes in the corpus.
+//! - [`explain_coverage`]: the share of codes in the real-log corpus that have a write-up
+//!   for the product that wrote the log.
 //! - [`input`]: bad and random arguments and option values (fixed cases and proptest).
 //! - [`faults`]: failures of perror's surroundings: pipes, descriptors, disks, files.
 //!
@@ -20,6 +22,7 @@
 mod annotate;
 mod annotate_real;
 mod conformance;
+mod explain_coverage;
 mod extensions;
 mod faults;
 mod golden;

@@ -10,7 +10,7 @@
 //! them, so the walk below is fixed: same model, same bytes.
 
 mod blob;
-mod explain;
+pub(crate) mod explain;
 mod flavor;
 mod index;
 #[cfg(test)]

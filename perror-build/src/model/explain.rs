@@ -121,7 +121,9 @@ impl Doc {
 }
 
 const SECTIONS: [&str; 3] = ["## Possible causes", "## Finding out more", "## Fixing it"];
-const KINDS: [&str; 7] = [
+/// The kinds of data/explain/'s file names; their order numbers them in the catalog's
+/// keys (src/catalog.rs has the same list, and perror-build's tests compare them).
+pub const KINDS: [&str; 7] = [
     "os", "handler", "server", "client", "global", "bdb", "innodb",
 ];
 

@@ -11,7 +11,7 @@ mod symbols;
 
 pub use code_table::CodeRow;
 pub use explain::{
-    Body, Doc, FrontMatter, Product, StatedDefault, WriteUp, parse_doc, parse_front, resolve,
+    Body, Doc, FrontMatter, KINDS, Product, StatedDefault, WriteUp, parse_doc, parse_front, resolve,
 };
 pub use flavor::{Flavor, Language, VersionStyle};
 pub use locales::Locale;
