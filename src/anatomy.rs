@@ -206,15 +206,22 @@ pub fn placeholders(parts: &[Part<'_>]) -> Vec<Placeholder> {
             found[k].name = "host".into();
         }
     }
-    // The same name twice: numbered, from the second on (`text`, `text 2`).
-    let mut seen: Vec<(String, usize)> = Vec::new();
+    // The same name twice: numbered, from the second on (`text`, `text 2`); but the same
+    // argument twice (`'%2$*1$s' … '%2$*1$s'`) is the same value, with the same name.
+    let position = |p: &Placeholder| match parts[p.part] {
+        Part::Spec(spec) => spec.position,
+        Part::Text(_) => None,
+    };
+    let mut seen: Vec<(String, usize, Option<u32>)> = Vec::new();
     for p in &mut found {
-        match seen.iter_mut().find(|(name, _)| *name == p.name) {
-            Some((_, nth)) => {
+        let at = position(p);
+        match seen.iter_mut().find(|(name, _, _)| *name == p.name) {
+            Some((_, _, first)) if at.is_some() && *first == at => {}
+            Some((_, nth, _)) => {
                 *nth += 1;
                 let _ = write!(p.name, " {nth}");
             }
-            None => seen.push((p.name.clone(), 1)),
+            None => seen.push((p.name.clone(), 1, at)),
         }
     }
     found
@@ -364,6 +371,14 @@ mod tests {
         assert_eq!(names, ["error", "engine"]);
         let a = anatomy("mariadb-11.8", Kind::Server, 1126);
         assert_eq!(a.codes_inside[0].kind, Carried::Errno);
+        // ER_SLAVE_MUST_STOP names the same argument twice (`'%2$*1$s'`): one value.
+        let a = anatomy("mariadb-11.8", Kind::Server, 1198);
+        assert!(
+            a.readable
+                .contains("slave '<slave>'; run STOP SLAVE '<slave>' first"),
+            "{}",
+            a.readable
+        );
     }
 
     #[test]
