@@ -807,3 +807,86 @@ fn mysql_lang_uses_mysql_s_translations() {
         );
     }
 }
+
+/// `--explain N` explains exactly what `perror N` shows (28 is ENOSPC; mysys's
+/// EE_UNKNOWN_COLLATION, which a lookup of 28 does not show, is not explained either), and
+/// in our modes a word that is nothing fails and says to --grep, where a lookup reads it
+/// as the original does.
+#[test]
+fn explain_shows_the_lookup_s_matches_and_words_mean_what_they_say() {
+    let kinds = |args: &[&str]| -> Vec<(Value, Value)> {
+        let v: Value = serde_json::from_str(stdout(args).trim_end()).unwrap();
+        v["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| (m["kind"].clone(), m["code"].clone()))
+            .collect()
+    };
+    for code in ["28", "1", "120", "1158", "2013", "ER_DUP_ENTRY"] {
+        assert_eq!(
+            kinds(&["--explain", "--json", code]),
+            kinds(&["--json", code]),
+            "{code}"
+        );
+    }
+    for mode in [&["--explain"][..], &["--json"]] {
+        let mut args = mode.to_vec();
+        args.push("deadlock");
+        let r = run(&args);
+        assert_eq!(r.status, 1, "{mode:?}");
+        let said = [r.stdout, r.stderr].concat();
+        assert!(
+            String::from_utf8_lossy(&said).contains(
+                "Not an error code, name, SQLSTATE or message: deadlock; perror --grep 'deadlock'"
+            ),
+            "{mode:?}"
+        );
+    }
+    let original = run(&["deadlock"]);
+    assert_eq!(
+        (original.status, stdout(&["deadlock"])),
+        (0, stdout(&["0"]))
+    );
+}
+
+/// A pasted message prints its error, the values it gave its conversions and the codes
+/// among them; no match fails with a clear line; --skip-extensions reads it with atoi.
+#[test]
+fn a_pasted_message_is_answered() {
+    let r = run(&["Got error 28 from storage engine InnoDB"]);
+    assert_eq!(r.status, 0);
+    let out = String::from_utf8(r.stdout).unwrap();
+    assert!(out.starts_with(&stdout(&["1030"])), "{out}");
+    assert!(
+        out.ends_with(
+            "    error: 28\n    engine: InnoDB\n    error 28: OS error 28 (ENOSPC): No space left on device\n"
+        ),
+        "{out}"
+    );
+    let r = run(&["Got eror 28 from strage engine"]);
+    assert_eq!(
+        (r.status, String::from_utf8_lossy(&r.stderr).into_owned()),
+        (
+            1,
+            "No error has the text: Got eror 28 from strage engine\n".to_string()
+        )
+    );
+    assert_eq!(
+        run(&[
+            "--skip-extensions",
+            "Got error 28 from storage engine InnoDB"
+        ])
+        .stdout,
+        run(&["0"]).stdout
+    );
+    let explained = stdout(&[
+        "--explain",
+        "Table './shop/orders' is marked as crashed and should be repaired",
+    ]);
+    assert!(explained.starts_with("The text is server error 1194 (ER_CRASHED_ON_USAGE) of mariadb-11.8, filled in:\n  table       ./shop/orders\n"), "{explained}");
+    assert!(
+        explained.contains("\nServer error 1194 (ER_CRASHED_ON_USAGE)\n"),
+        "{explained}"
+    );
+}
