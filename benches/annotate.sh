@@ -76,7 +76,10 @@ triggers=(-e errno -e Errcode -e ' "' -e 'Got error' -e error -e Error -e ERROR
           -e Error_code -e server_errno -e Last_Errno -e Last_IO_Errno -e Last_SQL_Errno
           -e 'Internal MariaDB error code' -e 'OS error number'
           -e 'Operating system error number' -e 'Error number' -e 'IO Error'
-          -e 'system error' -e 'OS error' -e 'MY-' -e "' \\(")
+          -e 'system error' -e 'OS error' -e 'MY-' -e "' \\(" -e 'error code'
+          -e Errno -e 'apply warning' -e 'apply failed' -e 'got signal' -e 'Got signal'
+          -e ', SQLState: ' -e 'Y000]' -e 'Y000/' -e 'Y000: ' -e ECONNREFUSED -e ECONNRESET
+          -e ECONNABORTED -e ETIMEDOUT)
 
 # On one core, as the target says, when taskset is there.
 pin=()

@@ -413,6 +413,9 @@ pub struct Flavor {
     /// rare (one per symbolic argument), so 13 string compares are nothing.
     names: &'static [Symbol],
     pub languages: &'static [Language],
+    /// (code, [`LogLevels`] bits) in code order: the levels MySQL's source logs each
+    /// error-log message at (`error-log-levels.tsv`); empty for MariaDB.
+    log_levels: &'static [(i32, u8)],
     /// The cold segment of its [`TranslationIndex`]; 0 without the `translations`
     /// feature.
     translations: usize,
@@ -426,7 +429,43 @@ impl std::fmt::Debug for Flavor {
     }
 }
 
+/// The levels a server logs one message at, as its call sites give them (MySQL's
+/// `LogErr(INFORMATION_LEVEL, …)`): several when the message is logged at several places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LogLevels(u8);
+
+impl LogLevels {
+    const ERROR: u8 = 1;
+    const WARNING: u8 = 2;
+    const INFORMATION: u8 = 4;
+    const SYSTEM: u8 = 8;
+
+    /// Logged as an error or a warning somewhere.
+    pub fn has_problem(self) -> bool {
+        self.0 & (Self::ERROR | Self::WARNING) != 0
+    }
+
+    /// Logged as a note or a system message somewhere.
+    pub fn has_event(self) -> bool {
+        self.0 & (Self::INFORMATION | Self::SYSTEM) != 0
+    }
+
+    /// Only ever a note or a system message: the news of a normal event.
+    pub fn only_events(self) -> bool {
+        self.has_event() && !self.has_problem()
+    }
+}
+
 impl Flavor {
+    /// The levels the server logs `code` at, if its data says (MySQL's error-log codes
+    /// with a call site).
+    pub fn log_levels(&self, code: i32) -> Option<LogLevels> {
+        self.log_levels
+            .binary_search_by_key(&code, |&(c, _)| c)
+            .ok()
+            .map(|i| LogLevels(self.log_levels[i].1))
+    }
+
     /// Every flavor compiled in, the default first.
     pub fn all() -> &'static [&'static Flavor] {
         FLAVORS
@@ -673,6 +712,18 @@ mod tests {
 
     fn f118() -> &'static Flavor {
         Flavor::find("mariadb-11.8").unwrap()
+    }
+
+    #[test]
+    fn mysql_log_levels_come_from_the_data_and_mariadb_has_none() {
+        let mysql = Flavor::find("mysql-9.7").unwrap();
+        // MY-010914, an aborted connection, is only ever a note; MY-010055 a warning.
+        let aborted = mysql.log_levels(10914).unwrap();
+        assert!(aborted.only_events() && !aborted.has_problem());
+        let unresolved = mysql.log_levels(10055).unwrap();
+        assert!(unresolved.has_problem() && !unresolved.has_event());
+        assert!(mysql.log_levels(1062).is_none());
+        assert!(f118().log_levels(10914).is_none());
     }
 
     #[test]

@@ -138,15 +138,24 @@ pub struct OccurrenceJson<'a> {
     explanation: Option<Option<String>>,
     field: &'a str,
     file: &'a str,
+    /// The line's level tag (`Warning`, `ERROR`), where it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    level: Option<Cow<'a, str>>,
     line: u64,
     #[serde(rename = "match")]
     meaning: MatchJson<'a>,
+    /// The line's timestamp as written (`2024-04-19 17:02:11`), where it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time: Option<Cow<'a, str>>,
 }
 
 /// `--annotate --top --json`: one row of the tally.
 #[derive(Debug, Serialize)]
 pub struct TopRowJson<'a> {
     count: u64,
+    /// The timestamps of the first and last lines it was found on (null: none had one).
+    first_seen: Option<&'a str>,
+    last_seen: Option<&'a str>,
     #[serde(rename = "match")]
     meaning: MatchJson<'a>,
 }
@@ -329,18 +338,28 @@ pub fn of_other_code<'a>(
     }
 }
 
+/// Where a log line was found, and when it was written at which level, as it says.
+#[derive(Debug, Clone, Copy)]
+pub struct LinePlace<'a> {
+    pub file: &'a str,
+    pub line: u64,
+    pub time: Option<&'a [u8]>,
+    pub level: Option<&'a [u8]>,
+}
+
 pub fn of_occurrence<'a>(
-    file: &'a str,
-    line: u64,
+    place: LinePlace<'a>,
     field: &'a str,
     meaning: MatchJson<'a>,
 ) -> OccurrenceJson<'a> {
     OccurrenceJson {
         explanation: None,
         field,
-        file,
-        line,
+        file: place.file,
+        level: place.level.map(String::from_utf8_lossy),
+        line: place.line,
         meaning,
+        time: place.time.map(String::from_utf8_lossy),
     }
 }
 
@@ -354,8 +373,17 @@ impl OccurrenceJson<'_> {
     }
 }
 
-pub fn of_top_row(count: u64, meaning: MatchJson<'_>) -> TopRowJson<'_> {
-    TopRowJson { count, meaning }
+pub fn of_top_row<'a>(
+    count: u64,
+    seen: [Option<&'a str>; 2],
+    meaning: MatchJson<'a>,
+) -> TopRowJson<'a> {
+    TopRowJson {
+        count,
+        first_seen: seen[0],
+        last_seen: seen[1],
+        meaning,
+    }
 }
 
 /// Writes `value` as one line.

@@ -12,10 +12,17 @@ use super::{CodeKind, Occurrence, Style};
 /// The wording is perror's, with every kind's name in parentheses where perror puts the
 /// server's. A message of several lines (ER_STARTUP's `…connections.\nVersion: …`) goes
 /// on with `eol` and the same indent, so that no line perror adds reads as a log line.
+///
+/// A code found only by its message (`labels` is just `message`) has its text in the line
+/// already, with the values filled in: the annotation names the code and, where a
+/// write-up has one, says in a line what it means, rather than print the template again
+/// (`message: MariaDB error code 1184 (ER_NEW_ABORTING_CONNECTION)`). `summary` is that
+/// line, asked for only for such a code.
 pub fn write_annotation(
     out: &mut impl Write,
     labels: &[&str],
     m: &Meaning<'_>,
+    summary: Option<&str>,
     style: Style,
     eol: &[u8],
 ) -> io::Result<()> {
@@ -32,6 +39,7 @@ pub fn write_annotation(
         }
     }
     out.write_all(b": ")?;
+    let by_text = labels == [super::MESSAGE_LABEL];
     if style.verbose {
         m.write_verbose_code(out)?;
         if let Some(name) = m.name() {
@@ -39,7 +47,18 @@ pub fn write_annotation(
                 out.write_all(part.as_bytes())?;
             }
         }
+        if by_text {
+            if let Some(summary) = summary {
+                out.write_all(b": ")?;
+                out.write_all(summary.as_bytes())?;
+            }
+            return Ok(());
+        }
         out.write_all(b": ")?;
+    } else if by_text {
+        // `-s`: the bare words, here the name or the write-up's line.
+        let words = summary.or(m.name()).unwrap_or_else(|| m.message());
+        return out.write_all(words.as_bytes());
     }
     let mut lines = m.message().split('\n');
     out.write_all(lines.next().unwrap_or_default().as_bytes())?;

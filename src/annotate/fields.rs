@@ -36,6 +36,23 @@ pub enum Shape {
     InParensAfterQuote,
     /// `[MY-012592]`, `Error_code: MY-001062`: MySQL's code right after the trigger.
     Attached,
+    /// `(conn=810, no: 1062, SQLState: 23000)` (MariaDB's connectors): the code after
+    /// `no: `, before the trigger.
+    NoBeforeSqlstate,
+    /// `SQLSTATE[HY000] [2002] Connection refused`, `SQLSTATE[23000]: Integrity constraint
+    /// violation: 1062 Duplicate entry …` (PHP's PDO): after the state, the code in
+    /// brackets, or after the state's class text and its colon.
+    PdoSqlstate,
+    /// `(HY000/2002)` (PHP's mysqli), `HY000: 126: Incorrect key file …` (JDBC): a
+    /// SQLSTATE, `/` or `: `, the code. The trigger is the state's last bytes and the
+    /// separator (`000/`); the state before it is checked.
+    AfterSqlstate,
+    /// `ECONNREFUSED` (Node's `Error: connect ECONNREFUSED`, `code: 'ECONNREFUSED'`): an
+    /// errno's name standing for its number on this platform.
+    ErrnoName,
+    /// `code: 'ER_DUP_ENTRY'` (Node's drivers): an error's name in quotes; the name is the
+    /// candidate's quoted text, its code found by [`Table::Named`].
+    QuotedName,
 }
 
 /// Look the code up in `table` when `when` holds.
@@ -54,6 +71,12 @@ pub enum Table {
     InnoDbFile,
     /// MySQL's codes (see [`super::mysql`]).
     MySql,
+    /// The signals a crashing server reports (see [`super::signals`]).
+    Signal,
+    /// The resolver's codes in a host-lookup error (see [`super::resolver`]).
+    Resolver,
+    /// The error a name names, in the flavor's symbols, else in MySQL's.
+    Named,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +97,19 @@ pub enum When {
     /// The code is in MySQL's error-log range, which no MariaDB table reaches
     /// (`Last_IO_Errno: 13114` from a MySQL 8 replica).
     MySqlErrorLog,
+    /// The line does not say the number is a program's exit status
+    /// ([`EXIT_STATUS_WORDS`]): Galera's SST scripts write `innobackupex finished with
+    /// error: 2`, which is no errno.
+    NotExitStatus,
 }
+
+/// What says a number is an exit status rather than an errno.
+pub const EXIT_STATUS_WORDS: &[&str] = &[
+    "finished with error",
+    "exited with error",
+    "exit status",
+    "exit code",
+];
 
 /// The label of MySQL's `[MY-NNNNNN]`.
 pub const MYSQL_LABEL: &str = "MySQL code";
@@ -90,7 +125,10 @@ const fn rule(table: Kind, when: When) -> Rule {
 }
 
 use Kind::{Client, Handler, Os, Server};
-use When::{Always, LineContains, LineMentionsEngine, MySqlErrorLog, Quoted, QuotedTextIsMessage};
+use When::{
+    Always, LineContains, LineMentionsEngine, MySqlErrorLog, NotExitStatus, Quoted,
+    QuotedTextIsMessage,
+};
 
 /// What `%M`/`%iE` print, through my_strerror: the handler's text for its codes, the
 /// OS's otherwise. The quoted text settles it when it is one of the two; a code with no
@@ -142,9 +180,11 @@ const SERVER_OR_CLIENT: &[Rule] = &[
 ];
 
 /// `error N`: as [`SERVER_OR_CLIENT`], but InnoDB's `Unable to lock ./ibdata1, error: 11`
-/// prints the errno of `fcntl(F_SETLK)` (EAGAIN: another mysqld holds the files), and a
+/// prints the errno of `fcntl(F_SETLK)` (EAGAIN: another mysqld holds the files), a
 /// handler's code reaches clients as it is when a table is named (`General error: 126
-/// Incorrect key file for table …`).
+/// Incorrect key file for table …`), and a number no server or client table has is the
+/// errno the failed call set: `preallocating 1048576 bytes for file ./ibtmp1 failed with
+/// error 28`, Aria's `Can't lock aria control file '…' for exclusive use, error: 11`.
 const ERROR: &[Rule] = &[
     rule(Os, LineContains("Unable to lock")),
     rule(Server, Always),
@@ -154,7 +194,34 @@ const ERROR: &[Rule] = &[
         when: MySqlErrorLog,
     },
     rule(Handler, LineMentionsEngine),
+    rule(Os, NotExitStatus),
 ];
+
+/// A driver's code, in a tuple or after a SQLSTATE: the server's or the client library's;
+/// else a handler's when the line names a table (`HY000: 126: Incorrect key file for
+/// table`), else an errno whose text is quoted beside it (`BrokenPipeError(32, 'Broken
+/// pipe')`).
+const DRIVER: &[Rule] = &[
+    rule(Os, QuotedTextIsMessage),
+    rule(Server, Always),
+    rule(Client, Always),
+    Rule {
+        table: Table::MySql,
+        when: MySqlErrorLog,
+    },
+    rule(Handler, LineMentionsEngine),
+];
+
+/// Galera's applier reports the handler's code of the row event that failed: `Update_rows
+/// apply warning: 120, 2140` (HA_ERR_KEY_NOT_FOUND, then the seqno), `Write_rows_v1 apply
+/// failed: 121, seqno 7`.
+const APPLY: &[Rule] = &[rule(Handler, Always), rule(Server, Always)];
+
+/// `mysqld got signal 11 ;`: the signal that crashed the server.
+const SIGNAL: &[Rule] = &[Rule {
+    table: Table::Signal,
+    when: Always,
+}];
 
 /// InnoDB's `OS error N` is its own file code or an offset errno.
 const INNODB_FILE: &[Rule] = &[Rule {
@@ -169,8 +236,16 @@ const MYSQL: &[Rule] = &[Rule {
 }];
 
 /// The client library's `(%d)` after the host or socket of a connection error is the
-/// errno of `connect()`: `Can't connect to … (111)`. Other `'…' (N)` are not codes.
-const CONNECT_ERRNO: &[Rule] = &[rule(Os, LineContains("connect to"))];
+/// errno of `connect()`: `Can't connect to … (111)`; after the host of an unknown-host
+/// error it is the resolver's code (`Unknown MySQL server host 'db' (-2)`: getaddrinfo's
+/// EAI_NONAME; Windows' `(11001)`: WSAHOST_NOT_FOUND). Other `'…' (N)` are not codes.
+const CONNECT_ERRNO: &[Rule] = &[
+    rule(Os, LineContains("connect to")),
+    Rule {
+        table: Table::Resolver,
+        when: LineContains("server host"),
+    },
+];
 
 /// The network layer's last error (`vio_errno`) is always a server code (ER_NET_*).
 const SERVER: &[Rule] = &[rule(Server, Always)];
@@ -202,6 +277,8 @@ pub static FIELDS: &[Field] = &[
     field("Got error", Shape::Follows, GOT_ERROR),
     field("Got fatal error", Shape::Follows, SERVER_OR_CLIENT),
     field("error", Shape::Follows, ERROR),
+    // `failed with error code = 1205` (MySQL's DD upgrade), `error code 11`.
+    field("error code", Shape::Follows, ERROR),
     field("Error", Shape::Follows, SERVER_OR_CLIENT),
     field("ERROR", Shape::FollowsWithSqlstate, SERVER_OR_CLIENT),
     field("Error_code", Shape::Follows, SERVER_OR_CLIENT),
@@ -221,6 +298,43 @@ pub static FIELDS: &[Field] = &[
     field("IO Error", Shape::Follows, OS),
     // The client's `Lost connection to server at '…', system error: 104`.
     field("system error", Shape::Follows, OS),
+    // Python's `[Errno 32] Broken pipe`, `[Errno 111] Connection refused`.
+    field("Errno", Shape::Follows, OS),
+    field("apply warning", Shape::Follows, APPLY),
+    field("apply failed", Shape::Follows, APPLY),
+    field("got signal", Shape::Follows, SIGNAL),
+    // ER_GOT_SIGNAL, `mariadbd: Got signal 11. Aborting!`.
+    field("Got signal", Shape::Follows, SIGNAL),
+    // MariaDB's Node and Java connectors: `(conn=810, no: 1062, SQLState: 23000)`.
+    // MariaDB's Node and Java connectors: `(conn=810, no: 1062, SQLState: 23000)`. The
+    // trigger is the rarer word after the code.
+    Field {
+        label: "no",
+        trigger: ", SQLState: ",
+        shape: Shape::NoBeforeSqlstate,
+        consult: SERVER_OR_CLIENT,
+    },
+    // HY000, the state of every error without one of its own, is the one these forms
+    // carry a code with no message of its own beside (`SQLSTATE[HY000] [2002] Connection
+    // refused`); under other states the message says which error it is.
+    Field {
+        label: "SQLSTATE",
+        trigger: "Y000]",
+        shape: Shape::PdoSqlstate,
+        consult: DRIVER,
+    },
+    Field {
+        label: "SQLSTATE",
+        trigger: "Y000/",
+        shape: Shape::AfterSqlstate,
+        consult: DRIVER,
+    },
+    Field {
+        label: "SQLSTATE",
+        trigger: "Y000: ",
+        shape: Shape::AfterSqlstate,
+        consult: DRIVER,
+    },
     Field {
         label: super::innodb::LABEL,
         trigger: "OS error",
@@ -239,14 +353,69 @@ pub static FIELDS: &[Field] = &[
         shape: Shape::InParensAfterQuote,
         consult: CONNECT_ERRNO,
     },
+    Field {
+        label: "name",
+        trigger: "'ER_",
+        shape: Shape::QuotedName,
+        consult: &[Rule {
+            table: Table::Named,
+            when: Always,
+        }],
+    },
+    errno_name("ECONNREFUSED"),
+    errno_name("ECONNRESET"),
+    errno_name("ECONNABORTED"),
+    errno_name("ETIMEDOUT"),
 ];
+
+/// The errno names drivers print instead of numbers (Node's `connect ECONNREFUSED`): the
+/// errors of a connection to a server, which is what a database client meets. (Each
+/// needle costs the first pass: see `scan::Needle::templates_around`.)
+const fn errno_name(name: &'static str) -> Field {
+    Field {
+        label: ERRNO_NAME_LABEL,
+        trigger: name,
+        shape: Shape::ErrnoName,
+        consult: OS,
+    }
+}
+
+/// The label of an errno given by its name.
+pub const ERRNO_NAME_LABEL: &str = "errno name";
 
 /// What the first pass looks for: every field's trigger contains one of these, and every
 /// bare `(N "…")` a digit before ` "`. Fewer, longer needles than the triggers themselves
-/// (` "` alone, or `error`'s common first bytes) let the SIMD search skip more.
+/// (` "` alone, or `error`'s common first bytes) let the SIMD search skip more. The order
+/// matters to its speed, not to what is found: Teddy puts the needles into eight buckets
+/// by their index, and a bucket whose needles share few bytes stops on fewer places. This
+/// order was measured best (with callgrind) on the benchmark's log and the real-log
+/// corpus together (`de: 'ER_` first cost least of the places tried for it); `scan`'s
+/// short template anchors follow it.
 pub const NEEDLES: &[&str] = &[
-    "rror", "RROR", "rrno", "rrcode", "0 \"", "1 \"", "2 \"", "3 \"", "4 \"", "5 \"", "6 \"",
-    "7 \"", "8 \"", "9 \"", "MY-", "' (",
+    // Node's `code: 'ER_DUP_ENTRY'`: the quote alone is too common a first byte.
+    "de: 'ER_",
+    "rror",
+    "1 \"",
+    "rrcode",
+    "RROR",
+    "3 \"",
+    "6 \"",
+    "ECONN",
+    "MY-",
+    "rrno",
+    "8 \"",
+    "2 \"",
+    "' (",
+    "ot signal",
+    "7 \"",
+    "ETIMEDOUT",
+    "Y000",
+    "apply ",
+    "5 \"",
+    "9 \"",
+    "4 \"",
+    "SQLState",
+    "0 \"",
 ];
 
 /// What [`parse`] found for one trigger occurrence.
@@ -289,7 +458,9 @@ pub fn parse(field: &Field, line: &[u8], at: usize) -> Option<Candidate> {
             }
             let digits_start = trigger_end + separators;
             let (digits, code) = digits_at(line, digits_start)?;
-            if !ends_cleanly(line, digits.end) {
+            // Codes are printed with `%d`: a number with a leading zero (OpenSSL's
+            // `error:00000001:lib(0)`) is none.
+            if !ends_cleanly(line, digits.end) || (digits.len() > 1 && line[digits.start] == b'0') {
                 return None;
             }
             let mut end = digits.end;
@@ -325,7 +496,10 @@ pub fn parse(field: &Field, line: &[u8], at: usize) -> Option<Candidate> {
             })
         }
         Shape::InParensAfterQuote => {
-            let (digits, code) = digits_at(line, trigger_end)?;
+            // The resolver's codes are negative in glibc (`(-2)`).
+            let negative = line.get(trigger_end) == Some(&b'-');
+            let (digits, code) = digits_at(line, trigger_end + usize::from(negative))?;
+            let code = if negative { -code } else { code };
             if line.get(digits.end) != Some(&b')') {
                 return None;
             }
@@ -333,6 +507,108 @@ pub fn parse(field: &Field, line: &[u8], at: usize) -> Option<Candidate> {
                 start: at + 2,
                 end: digits.end + 1,
                 digits,
+                code,
+                quoted: None,
+            })
+        }
+        Shape::NoBeforeSqlstate => {
+            let digits_start = digits_before(line, at)?;
+            if !line[..digits_start].ends_with(b"no: ") {
+                return None;
+            }
+            let (digits, code) = digits_at(line, digits_start)?;
+            Some(Candidate {
+                start: digits_start - b"no: ".len(),
+                end: trigger_end,
+                digits,
+                code,
+                quoted: None,
+            })
+        }
+        Shape::PdoSqlstate => {
+            // `SQLSTATE[HY000]`, then ` [N]` or `: class text: N`.
+            let state_start = (at + STATE_TAIL).checked_sub(SQLSTATE_LEN)?;
+            if !line[..state_start].ends_with(PDO_PREFIX) {
+                return None;
+            }
+            let rest = trigger_end;
+            let digits_start = if line[rest..].starts_with(b" [") {
+                rest + 2
+            } else if line[rest..].starts_with(b": ") {
+                // PDO's `%s: %s: %d %s`: the class text has no colon of its own.
+                let class = &line[rest + 2..line.len().min(rest + 2 + MAX_CLASS_TEXT)];
+                rest + 2 + memchr::memmem::find(class, b": ")? + 2
+            } else {
+                return None;
+            };
+            let (digits, code) = digits_at(line, digits_start)?;
+            if !ends_cleanly(line, digits.end) {
+                return None;
+            }
+            Some(Candidate {
+                start: state_start - PDO_PREFIX.len(),
+                end: digits.end,
+                digits,
+                code,
+                quoted: None,
+            })
+        }
+        Shape::AfterSqlstate => {
+            // A state's five bytes end with the trigger's `000`; before them a `(` or a
+            // word boundary.
+            let state_start = (at + STATE_TAIL).checked_sub(SQLSTATE_LEN)?;
+            let state = &line[state_start..state_start + SQLSTATE_LEN];
+            let bounded = state_start == 0 || !is_word_byte(line[state_start - 1]);
+            if !is_sqlstate(state) || !bounded || !state.iter().any(u8::is_ascii_uppercase) {
+                return None;
+            }
+            let (digits, code) = digits_at(line, trigger_end)?;
+            // `(HY000/2002)` closes; `HY000: 126: …` goes on with a colon.
+            let closes = match line[trigger_end - 1] {
+                b'/' => line.get(digits.end) == Some(&b')'),
+                _ => line.get(digits.end) == Some(&b':'),
+            };
+            closes.then_some(Candidate {
+                start: state_start,
+                end: digits.end + 1,
+                digits,
+                code,
+                quoted: None,
+            })
+        }
+        Shape::QuotedName => {
+            // `'ER_DUP_ENTRY'`: letters, digits and underscores up to the closing quote.
+            let name_start = at + 1;
+            let len = line[name_start..]
+                .iter()
+                .take(MAX_NAME + 1)
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                .count();
+            let end = name_start + len;
+            if len > MAX_NAME || line.get(end) != Some(&b'\'') {
+                return None;
+            }
+            Some(Candidate {
+                start: at,
+                end: end + 1,
+                digits: name_start..end,
+                code: 0,
+                quoted: Some(name_start..end),
+            })
+        }
+        Shape::ErrnoName => {
+            let bounded = |b: Option<&u8>| !b.is_some_and(|&b| is_word_byte(b));
+            if !bounded(at.checked_sub(1).map(|i| &line[i])) || !bounded(line.get(trigger_end)) {
+                return None;
+            }
+            let code = crate::os_error::errno_names()
+                .iter()
+                .find(|(name, _)| *name == field.trigger)?
+                .1;
+            Some(Candidate {
+                start: at,
+                end: trigger_end,
+                digits: at..trigger_end,
                 code,
                 quoted: None,
             })
@@ -363,6 +639,36 @@ pub fn parse(field: &Field, line: &[u8], at: usize) -> Option<Candidate> {
             })
         }
     }
+}
+
+/// The longest error name looked up (MySQL's longest are about 60 bytes).
+const MAX_NAME: usize = 80;
+
+/// A SQLSTATE's length: `HY000`, `23000`, `08S01`.
+const SQLSTATE_LEN: usize = 5;
+/// The bytes of a state the SQLSTATE triggers start with (`Y000` of `HY000`).
+const STATE_TAIL: usize = 4;
+/// What PHP's PDO writes before the state.
+const PDO_PREFIX: &[u8] = b"SQLSTATE[";
+/// How far PDO's class text (`Integrity constraint violation`) may run before its colon.
+const MAX_CLASS_TEXT: usize = 64;
+
+fn is_sqlstate(state: &[u8]) -> bool {
+    state.len() == SQLSTATE_LEN
+        && state
+            .iter()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+}
+
+/// Where the run of digits ending at `end` starts, if there is one.
+fn digits_before(line: &[u8], end: usize) -> Option<usize> {
+    let len = line[..end]
+        .iter()
+        .rev()
+        .take(MAX_DIGITS + 1)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    (len > 0 && len <= MAX_DIGITS).then_some(end - len)
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -432,10 +738,11 @@ mod tests {
     #[test]
     fn labels_are_unique_and_triggers_known() {
         for (i, f) in FIELDS.iter().enumerate() {
+            // A label may name several triggers (`, '` and `, "` are both a driver's tuple).
             assert!(
-                FIELDS[..i].iter().all(|g| g.label != f.label),
+                FIELDS[..i].iter().all(|g| g.trigger != f.trigger),
                 "{}",
-                f.label
+                f.trigger
             );
             assert!(!f.consult.is_empty(), "{}", f.label);
         }
@@ -444,7 +751,8 @@ mod tests {
     #[test]
     fn every_trigger_holds_a_first_pass_needle() {
         for f in FIELDS {
-            let needle = |s: &str| NEEDLES.iter().any(|n| s.contains(n));
+            // As `scan::fields_around` finds them: a needle in the trigger, or ending with it.
+            let needle = |s: &str| NEEDLES.iter().any(|n| s.contains(n) || n.ends_with(s));
             match f.shape {
                 Shape::QuotedInParens => {
                     assert!((0..10).all(|d| needle(&format!("{d}{}", f.trigger))))
@@ -466,6 +774,11 @@ mod tests {
         assert_eq!(parse_at("error", "error 2013."), Some(2013));
         assert_eq!(parse_at("error", "error 12ab"), None);
         assert_eq!(parse_at("error", "error 99999999999"), None, "past i32");
+        assert_eq!(
+            parse_at("error", "error:00000001:lib(0)"),
+            None,
+            "a leading zero"
+        );
     }
 
     #[test]
@@ -504,6 +817,57 @@ mod tests {
     }
 
     #[test]
+    fn drivers_give_codes_in_tuples_and_after_sqlstates() {
+        assert_eq!(
+            parse_at(
+                "no",
+                "Error: (conn=810, no: 1062, SQLState: 23000) Duplicate"
+            ),
+            Some(1062)
+        );
+        assert_eq!(parse_at("no", "x, 1062, SQLState: 23000"), None);
+        let f = |line: &str| {
+            FIELDS
+                .iter()
+                .filter(|f| f.label == "SQLSTATE")
+                .find_map(|f| parse(f, line.as_bytes(), line.find(f.trigger)?))
+                .map(|c| c.code)
+        };
+        assert_eq!(f("SQLSTATE[HY000] [2002] Connection refused"), Some(2002));
+        assert_eq!(
+            f("SQLSTATE[HY000]: General error: 1005 Can't create table"),
+            Some(1005)
+        );
+        assert_eq!(
+            f("mysqli_connect(): (HY000/2002): Connection refused"),
+            Some(2002)
+        );
+        assert_eq!(f("SQLException: HY000: 126: Incorrect key file"), Some(126));
+        assert_eq!(f("SQLSTATE[HY000]: General error"), None);
+        assert_eq!(f("up HY000/3000 rows"), None, "not closed");
+        assert_eq!(f("XHY000/3000)"), None, "inside a word");
+        assert_eq!(f("[HY000] [2002]"), None, "not PDO's");
+    }
+
+    #[test]
+    fn errno_names_stand_alone() {
+        let code = |line: &str| {
+            FIELDS
+                .iter()
+                .filter(|f| f.shape == Shape::ErrnoName)
+                .find_map(|f| parse(f, line.as_bytes(), line.find(f.trigger)?))
+                .map(|c| c.code)
+        };
+        assert_eq!(
+            code("Error: connect ECONNREFUSED 127.0.0.1:3306"),
+            Some(libc::ECONNREFUSED)
+        );
+        assert_eq!(code("code: 'ETIMEDOUT',"), Some(libc::ETIMEDOUT));
+        assert_eq!(code("XECONNREFUSED"), None);
+        assert_eq!(code("ECONNREFUSEDX"), None);
+    }
+
+    #[test]
     fn connect_errno_is_a_number_in_parentheses_after_a_quote() {
         let line = "Can't connect to MySQL server on '10.0.0.1' (111)";
         assert_eq!(parse_at("connect errno", line), Some(111));
@@ -515,7 +879,7 @@ mod tests {
             parse_at("connect errno", "on 'db' (111 \"Connection refused\")"),
             None
         );
-        assert_eq!(parse_at("connect errno", "on 'db' (-2)"), None);
+        assert_eq!(parse_at("connect errno", "on 'db' (-2)"), Some(-2));
     }
 
     #[test]

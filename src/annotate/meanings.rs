@@ -5,8 +5,10 @@ use std::io::{self, Write};
 
 use memchr::memmem;
 
-use super::fields::{ENGINE_WORDS, Rule, Table, When};
+use super::fields::{ENGINE_WORDS, EXIT_STATUS_WORDS, Rule, Table, When};
 use super::innodb::{self, Dialect, FileCode};
+use super::resolver::{self, ResolverCode};
+use super::signals::{self, Signal};
 use super::{CodeKind, mysql};
 use crate::catalog::{Family, Flavor, Kind};
 use crate::json;
@@ -21,6 +23,8 @@ const MAX_CACHED: usize = 4096;
 pub struct Meanings {
     flavor: &'static Flavor,
     cache: FastMap<(Kind, i32), Option<Match>>,
+    /// Write-up summaries, found once per code: the lookup formats a key and searches.
+    summaries: FastMap<(CodeKind, i32), Option<&'static str>>,
 }
 
 /// What one code means, whichever table it comes from.
@@ -30,6 +34,8 @@ pub enum Meaning<'a> {
     Table(&'a Match, &'static Flavor),
     InnoDbFile(&'static FileCode),
     MySql(mysql::Meaning),
+    Signal(&'static Signal),
+    Resolver(&'static ResolverCode),
 }
 
 impl Meaning<'_> {
@@ -39,6 +45,8 @@ impl Meaning<'_> {
             Meaning::Table(m, _) => m.kind().as_str(),
             Meaning::InnoDbFile(_) => "innodb",
             Meaning::MySql(_) => "mysql",
+            Meaning::Signal(_) => "signal",
+            Meaning::Resolver(_) => "resolver",
         }
     }
 
@@ -47,6 +55,8 @@ impl Meaning<'_> {
             Meaning::Table(m, _) => m.code(),
             Meaning::InnoDbFile(c) => c.code,
             Meaning::MySql(m) => m.code,
+            Meaning::Signal(s) => s.code,
+            Meaning::Resolver(c) => c.code,
         }
     }
 
@@ -55,6 +65,8 @@ impl Meaning<'_> {
             Meaning::Table(m, _) => m.name(),
             Meaning::InnoDbFile(c) => Some(c.name),
             Meaning::MySql(m) => m.name,
+            Meaning::Signal(s) => Some(s.name),
+            Meaning::Resolver(c) => Some(c.name),
         }
     }
 
@@ -63,6 +75,22 @@ impl Meaning<'_> {
             Meaning::Table(m, _) => m.message(),
             Meaning::InnoDbFile(c) => c.message,
             Meaning::MySql(m) => m.message,
+            Meaning::Signal(s) => s.message,
+            Meaning::Resolver(c) => c.message,
+        }
+    }
+
+    /// The one-line summary of the error's write-up (`--explain`), if it has one: what an
+    /// annotation says of a message whose filled-in text is already in the line.
+    pub fn summary(&self) -> Option<&'static str> {
+        let (family, kind, code) = match self {
+            Meaning::Table(m, flavor) => (flavor.family(), m.kind(), m.code()),
+            Meaning::MySql(m) => (Family::MySql, Kind::Server, m.code),
+            _ => return None,
+        };
+        match crate::catalog::explanation(family, kind, code)?.1 {
+            crate::catalog::Explanation::Doc(doc) => Some(doc.summary()),
+            crate::catalog::Explanation::See(_) => None,
         }
     }
 
@@ -77,6 +105,8 @@ impl Meaning<'_> {
                 out.write_all(render::INNODB_FILE_CODE_TITLE.as_bytes())?;
                 out.write_all(b" ")?;
             }
+            Meaning::Signal(_) => out.write_all(SIGNAL_TITLE.as_bytes())?,
+            Meaning::Resolver(_) => out.write_all(RESOLVER_TITLE.as_bytes())?,
             Meaning::MySql(m) => {
                 for part in [render::MYSQL_CODE_TITLE, " ", &mysql::display(m.code)] {
                     out.write_all(part.as_bytes())?;
@@ -100,6 +130,11 @@ impl Meaning<'_> {
         }
     }
 }
+
+/// The words before a signal's and a resolver code's number, as perror's `-v` has them
+/// before an OS error's (`OS error code 104`).
+const SIGNAL_TITLE: &str = "Signal ";
+const RESOLVER_TITLE: &str = "Resolver error code ";
 
 /// `n` in decimal, without the formatting machinery.
 fn write_decimal(out: &mut impl Write, n: i32) -> io::Result<()> {
@@ -135,6 +170,8 @@ pub struct LineFacts<'a> {
     text: &'a [u8],
     engine: Option<bool>,
     dialect: Option<Dialect>,
+    /// The line's tags name a MySQL code (`[MY-…]`), when the caller has read them.
+    mysql_tagged: Option<bool>,
 }
 
 impl<'a> LineFacts<'a> {
@@ -143,6 +180,24 @@ impl<'a> LineFacts<'a> {
             text,
             engine: None,
             dialect: None,
+            mysql_tagged: None,
+        }
+    }
+
+    /// The same, knowing whether the line's tags hold a `[MY-…]` code.
+    pub fn with_mysql_tag(text: &'a [u8], tagged: bool) -> Self {
+        LineFacts {
+            mysql_tagged: Some(tagged),
+            ..LineFacts::new(text)
+        }
+    }
+
+    /// Whether MySQL 8 or later wrote the line: its tags say so when they were read
+    /// (a `[MY-…]` code, which every such line has); else the whole line is searched.
+    fn written_by_mysql(&mut self) -> bool {
+        match self.mysql_tagged {
+            Some(tagged) => tagged,
+            None => self.dialect() == Dialect::MySql,
         }
     }
 
@@ -170,12 +225,44 @@ impl Meanings {
         Meanings {
             flavor,
             cache: FastMap::default(),
+            summaries: FastMap::default(),
         }
     }
 
     /// The flavor whose tables are consulted.
     pub fn flavor(&self) -> &'static Flavor {
         self.flavor
+    }
+
+    /// Whether a message of the flavor's `kind` table, found on a line MySQL wrote, is the
+    /// same error in MySQL's numbering (so annotated as MySQL's): always in a MySQL
+    /// flavor; in a MariaDB one, where MySQL's tables name the code as MariaDB's do.
+    pub fn as_mysql(&self, kind: Kind, code: i32) -> bool {
+        if self.flavor.family() == Family::MySql {
+            return true;
+        }
+        let name = match kind {
+            Kind::Server => self.flavor.server.get(code).map(|e| e.name()),
+            _ => self
+                .flavor
+                .table(kind)
+                .and_then(|t| t.get(code))
+                .map(|e| e.name()),
+        };
+        mysql::has_tables() && name.is_some_and(|name| mysql::same_error(code, name))
+    }
+
+    /// The one-line summary of the write-up of `code` of `kind`, if it has one.
+    pub fn summary(&mut self, kind: CodeKind, code: i32) -> Option<&'static str> {
+        if let Some(&known) = self.summaries.get(&(kind, code)) {
+            return known;
+        }
+        if self.summaries.len() >= MAX_CACHED {
+            self.summaries.clear();
+        }
+        let summary = self.get(kind, code).and_then(|m| m.summary());
+        self.summaries.insert((kind, code), summary);
+        summary
     }
 
     /// What `code` means in `kind`'s table, if it is there.
@@ -190,6 +277,8 @@ impl Meanings {
                 .find(|c| c.code == code)
                 .map(Meaning::InnoDbFile),
             CodeKind::MySql => Some(Meaning::MySql(mysql::meaning(code))),
+            CodeKind::Signal => signals::find(code).map(Meaning::Signal),
+            CodeKind::Resolver => resolver::find(code).map(Meaning::Resolver),
         }
     }
 
@@ -220,7 +309,8 @@ impl Meanings {
                 When::Quoted => quoted.is_some(),
                 When::LineMentionsEngine => facts.mentions_engine(),
                 When::LineContains(text) => facts.contains(text),
-                When::MySqlErrorLog => code >= mysql::ERROR_LOG_FIRST,
+                When::NotExitStatus => !EXIT_STATUS_WORDS.iter().any(|w| facts.contains(w)),
+                When::MySqlErrorLog => mysql::is_error_log_code(code),
                 When::QuotedTextIsMessage => {
                     // No quoted text: this rule does not apply (`?` moves on to the next).
                     let text = quoted?;
@@ -248,7 +338,7 @@ impl Meanings {
                 Table::Catalog(Kind::Server)
                     if self.flavor.family() == Family::MariaDb
                         && mysql::has_tables()
-                        && facts.dialect() == Dialect::MySql =>
+                        && facts.written_by_mysql() =>
                 {
                     mysql::knows(code).then_some(Resolved {
                         kind: CodeKind::MySql,
@@ -256,6 +346,8 @@ impl Meanings {
                         label: None,
                     })
                 }
+                // No errno is 0: `system error: 0` says the call set none.
+                Table::Catalog(Kind::Os) if code <= 0 => None,
                 Table::Catalog(kind) => self.table(kind, code).map(|_| Resolved {
                     kind: CodeKind::Table(kind),
                     code,
@@ -272,6 +364,34 @@ impl Meanings {
                     kind: CodeKind::MySql,
                     code,
                     label: None,
+                }),
+                Table::Signal => signals::find(code).map(|_| Resolved {
+                    kind: CodeKind::Signal,
+                    code,
+                    label: None,
+                }),
+                // The `(%d)` after a host is the connect errno's place; here it holds
+                // the lookup's code, and says so.
+                Table::Named => {
+                    let name = std::str::from_utf8(quoted?).ok()?.to_ascii_uppercase();
+                    match self.flavor.symbol_entry(&name) {
+                        Some((_, kind, code)) => Some(Resolved {
+                            kind: CodeKind::Table(kind),
+                            code,
+                            label: None,
+                        }),
+                        // A Node client of MySQL names MySQL's errors.
+                        None => mysql::code_of_name(&name).map(|code| Resolved {
+                            kind: CodeKind::MySql,
+                            code,
+                            label: None,
+                        }),
+                    }
+                }
+                Table::Resolver => resolver::find(code).map(|_| Resolved {
+                    kind: CodeKind::Resolver,
+                    code,
+                    label: Some(resolver::LABEL),
                 }),
             }
         })
@@ -312,7 +432,20 @@ mod tests {
         let line = "[ERROR] InnoDB: Unable to lock ./ibdata1, error: 11";
         let r = resolve_in("error", 11, None, line).unwrap();
         assert_eq!((r.kind, r.code), (CodeKind::Table(Kind::Os), 11));
-        assert_eq!(resolve_in("error", 11, None, "error: 11"), None);
+        // Any `error N` that no server or client table has is the errno of the call.
+        let r = resolve_in(
+            "error",
+            28,
+            None,
+            "preallocating 1048576 bytes failed with error 28",
+        )
+        .unwrap();
+        assert_eq!((r.kind, r.code), (CodeKind::Table(Kind::Os), 28));
+        let r = resolve_in("error", 1213, None, "error 1213").unwrap();
+        assert_eq!(r.kind, CodeKind::Table(Kind::Server));
+        assert_eq!(resolve_in("error", 0, None, "error 0"), None, "no errno 0");
+        let sst = "WSREP_SST: [ERROR] innobackupex finished with error: 2.  Check the log";
+        assert_eq!(resolve_in("error", 2, None, sst), None, "an exit status");
     }
 
     #[test]

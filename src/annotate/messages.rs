@@ -80,9 +80,38 @@ pub const LEGACY_MESSAGES: &[(Kind, i32, &str)] = &[
     ),
 ];
 
+/// Messages a server or client library prints under another error's code: the code a
+/// reader gets is the second. MariaDB's handler reports a duplicate key as ER_DUP_ENTRY
+/// (1062) in ER_DUP_ENTRY_WITH_KEY_NAME's words (`Duplicate entry '42' for key 'PRIMARY'`;
+/// sql/handler.cc, print_keydup_error); both client libraries report a lost connection as
+/// CR_SERVER_LOST (2013) in CR_SERVER_LOST_EXTENDED's words (`Lost connection to server at
+/// 'handshake: reading initial communication packet', system error: 104`; libmariadb's
+/// my_set_error and libmysql's set_mysql_extended_error, both given CR_SERVER_LOST).
+pub const REPORTED_AS: &[(Kind, i32, i32)] =
+    &[(Kind::Server, 1586, 1062), (Kind::Client, 2055, 2013)];
+
+/// The code a message of `kind` and `code` is reported under ([`REPORTED_AS`]).
+pub fn reported_as(kind: Kind, code: i32) -> i32 {
+    REPORTED_AS
+        .iter()
+        .find(|&&(k, c, _)| k == kind && c == code)
+        .map_or(code, |&(_, _, reported)| reported)
+}
+
+/// Whether a message format says anything beyond its wildcards: a word of three letters
+/// or more in its literal text. MySQL's `%s` (ER_IB_MSG_749 and hundreds like it) does not.
+pub fn has_words(format: &str) -> bool {
+    literal_pieces(format.as_bytes()).iter().any(|piece| {
+        piece
+            .split(|b| !b.is_ascii_alphabetic())
+            .any(|word| word.len() >= 3)
+    })
+}
+
 /// Where the number `code` stands beside its OS error text at `text`, in the forms
 /// servers, clients and Galera print: `110 (Connection timed out)` and `-111 (Connection
-/// refused)` (Galera), `111 "Connection refused"` (`%M`), `(111) Connection refused`,
+/// refused)` and `-113(No route to host)` (Galera), `111 "Connection refused"` (`%M`),
+/// `(111) Connection refused`,
 /// `98: Address already in use`, `24 - Too many open files` (MySQL's `%s`), `Address
 /// already in use (98)`. The placement then spans the number and the text; the number's
 /// first digit comes with it.
@@ -110,12 +139,17 @@ pub fn errno_beside(line: &[u8], text: Placement, code: i32) -> Option<(Placemen
     let closes = |open: &[u8], close: &[u8]| before.ends_with(open) && after.starts_with(close);
     let start = if closes(b" (", b")") || closes(b" \"", b"\"") || before.ends_with(b": ") {
         number_ending_at(text.start - 2)
+    } else if closes(b"(", b")") {
+        number_ending_at(text.start - 1)
     } else if before.ends_with(b" - ") {
         number_ending_at(text.start - 3)
     } else if before.ends_with(b") ") {
         number_ending_at(text.start - 2)
             .filter(|&s| s > 0 && line[s - 1] == b'(')
             .map(|s| s - 1)
+    } else if closes(b" ", b")") {
+        // `(111 Connection refused)` (Python's mysql-connector).
+        number_ending_at(text.start - 1).filter(|&s| s > 0 && line[s - 1] == b'(')
     } else {
         None
     };
@@ -167,6 +201,9 @@ pub struct Template {
     pub literal_len: usize,
     /// How many bytes of the first piece are context, not the message.
     pub lead: usize,
+    /// The message only reports a normal event (`super::is_news_message`): settled once
+    /// per run, not per line.
+    pub news: bool,
 }
 
 /// Where a template matched in a line.
@@ -211,6 +248,7 @@ impl Template {
             anchor: 0..longest.len(),
             literal_len: pieces.iter().map(|p| p.len()).sum(),
             lead: 0,
+            news: false,
             after: Vec::new(),
             before: Vec::new(),
             pieces,
@@ -390,6 +428,20 @@ mod tests {
             Some((12, 38))
         );
         assert_eq!(
+            beside("failed: -110(Connection timed out)", t, 110),
+            Some((8, 33))
+        );
+        assert_eq!(beside("x(Connection timed out)", t, 110), None);
+        assert_eq!(
+            beside("on 'h' (110 Connection timed out)", t, 110),
+            Some((8, 32))
+        );
+        assert_eq!(
+            beside("x 110 Connection timed out)", t, 110),
+            None,
+            "no parenthesis"
+        );
+        assert_eq!(
             beside("x (110) Connection timed out", t, 110),
             Some((2, 28))
         );
@@ -422,6 +474,20 @@ mod tests {
             beside("(Errcode: 24 - Too many open files)", t, 24),
             Some((10, 34))
         );
+    }
+
+    #[test]
+    fn a_message_of_placeholders_says_nothing() {
+        assert!(!has_words("%s"));
+        assert!(!has_words("%s: %s (%d)"));
+        assert!(has_words("Unable to lock %s error: %d"));
+    }
+
+    #[test]
+    fn some_messages_are_reported_under_another_code() {
+        assert_eq!(reported_as(Kind::Client, 2055), 2013);
+        assert_eq!(reported_as(Kind::Server, 1586), 1062);
+        assert_eq!(reported_as(Kind::Server, 2055), 2055);
     }
 
     #[test]

@@ -18,7 +18,10 @@ mod meanings;
 mod messages;
 mod mysql;
 pub mod reader;
+mod resolver;
 mod scan;
+mod signals;
+mod stamp;
 mod top;
 
 use std::io::{self, Write};
@@ -64,13 +67,25 @@ pub enum CodeKind {
     InnoDbFile,
     /// MySQL's codes (`[MY-012592]`), which MariaDB's tables do not hold.
     MySql,
+    /// A signal that crashed the server (`mysqld got signal 11 ;`).
+    Signal,
+    /// The resolver's code in an unknown-host error (`… server host 'db' (-2)`).
+    Resolver,
 }
 
 /// The server messages that report a normal event (start-up, shutdown, a replica
-/// starting): at `[Note]` level they are news, not errors, and get no annotation unless
-/// [`Annotator::all_messages`] asks. ER_NORMAL_SHUTDOWN, ER_SHUTDOWN_COMPLETE,
-/// ER_STARTUP, ER_SLAVE_STARTED, ER_SLAVE_STOPPED.
-pub const INFORMATIONAL: &[i32] = &[1077, 1079, 1408, 1937, 1938];
+/// starting), by name, as MariaDB and MySQL both call them: news, not errors, and
+/// quiet unless [`Annotator::all_messages`] asks, whatever the line's level (a MySQL 5.0
+/// `mysqld: ready for connections.` has no level tag). MySQL's error-log messages have
+/// their levels in the data instead ([`is_news_message`]).
+pub const INFORMATIONAL: &[&str] = &[
+    "ER_STARTUP",
+    "ER_READY",
+    "ER_NORMAL_SHUTDOWN",
+    "ER_SHUTDOWN_COMPLETE",
+    "ER_SLAVE_STARTED",
+    "ER_SLAVE_STOPPED",
+];
 
 /// What an annotation run prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,8 +110,10 @@ pub struct Style {
 /// A code found in a line, and what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Occurrence {
-    /// Where its evidence starts in the line.
+    /// Where its evidence starts in the line…
     pub start: usize,
+    /// …and where a field's ends (a message's: where it starts).
+    pub end: usize,
     /// The field it came from (`fields::Field::label`, a label saying how InnoDB's
     /// number was read, [`MESSAGE_LABEL`] or [`STRERROR_LABEL`]).
     pub label: &'static str,
@@ -128,6 +145,8 @@ pub struct Annotator<'r> {
     partial_is_long: bool,
     /// Codes of the current line, one entry per meaning, labels merged.
     line: LineCodes,
+    /// For `--top`: the current line's timestamp, if it has one.
+    line_time: Option<String>,
     /// Scratch space, kept to save allocations.
     needles: Vec<usize>,
     anchors: Vec<AnchorHit>,
@@ -156,6 +175,7 @@ impl<'r> Annotator<'r> {
             partial: Vec::new(),
             partial_is_long: false,
             line: LineCodes::default(),
+            line_time: None,
             needles: Vec::new(),
             anchors: Vec::new(),
             hits: Vec::new(),
@@ -262,9 +282,7 @@ impl<'r> Annotator<'r> {
             let (in_line, after) = found.split_before(end);
             // The common [Note] lines (ready for connections, shutdown) would be scanned
             // only to drop what is found: skip them.
-            let news_only = !self.all_messages
-                && self.recogniser.only_news(in_line)
-                && LineTags::of(text).event;
+            let news_only = !self.all_messages && self.recogniser.only_news(in_line);
             if !news_only {
                 self.scan(text, in_line, start, 0..text.len(), out)?;
             }
@@ -395,42 +413,28 @@ impl<'r> Annotator<'r> {
         }
         settle(&mut self.hits, &mut self.named);
         self.found.clear();
-        let mut facts = LineFacts::new(text);
-        let mut tags: Option<LineTags> = None;
+        let tags = LineTags::of(text);
+        let mut facts = LineFacts::with_mysql_tag(text, tags.mysql);
         for hit in &self.hits {
             if !own.contains(&hit.start()) {
                 continue;
             }
-            if let Hit::Message { kind, .. } = hit {
-                // A MySQL 8 line (`[MY-010918]`) words its messages as MySQL does and
-                // numbers them differently: MariaDB's messages would be guesses.
-                let line_tags = *tags.get_or_insert_with(|| LineTags::of(text));
-                if line_tags.mysql && *kind != Kind::Os {
-                    continue;
-                }
-            }
             let found = match hit {
+                // A normal event's message is news, at any level.
+                Hit::Message { news: true, .. } if !self.all_messages => None,
                 Hit::Message {
                     kind,
                     code,
                     placement,
                     ..
-                } => Some(Occurrence {
-                    start: placement.start,
-                    label: if *kind == Kind::Os {
-                        STRERROR_LABEL
-                    } else {
-                        MESSAGE_LABEL
-                    },
-                    kind: CodeKind::Table(*kind),
-                    code: *code,
-                }),
+                } => self.message_occurrence(*kind, *code, placement.start, &tags),
                 Hit::Field { field, candidate } => {
                     let quoted = candidate.quoted.clone().map(|q| &text[q]);
                     self.meanings
                         .resolve(field.consult, candidate.code, quoted, &mut facts)
                         .map(|r| Occurrence {
                             start: candidate.start,
+                            end: candidate.end,
                             label: r.label.unwrap_or(field.label),
                             kind: r.kind,
                             code: r.code,
@@ -439,20 +443,93 @@ impl<'r> Annotator<'r> {
             };
             self.found.extend(found);
         }
-        if !self.all_messages
-            && !self.found.is_empty()
-            && tags.unwrap_or_else(|| LineTags::of(text)).event
-        {
-            self.found.retain(|o| !is_news(o));
+        self.codes_before_messages(text);
+        named_codes_name_their_messages(&mut self.found);
+        let all_messages = self.all_messages;
+        self.found
+            .retain(|o| says_something(o) && (all_messages || !is_news(o, tags.event)));
+        // A long line's time is in its first window.
+        if self.report == Report::Top && !self.found.is_empty() && own.start == 0 {
+            let stamp = stamp::of(text);
+            self.line_time = stamp
+                .time
+                .map(|r| String::from_utf8_lossy(&text[r]).into_owned());
         }
         for i in 0..self.found.len() {
             let o = self.found[i];
             match self.report {
-                Report::Json => self.write_json(&o, out)?,
+                Report::Json => self.write_json(&o, text, out)?,
                 Report::Annotated { .. } | Report::Top => self.line.add(&o),
             }
         }
         Ok(())
+    }
+
+    /// A driver's code right before a server or client message it found: `(2013, 'Lost
+    /// connection …')` (Python's exceptions), `#1005 - Can't create table …`
+    /// (phpMyAdmin), `, 2002: Can't connect to …` (ProxySQL). The code is the error the
+    /// driver got; in a tuple or phpMyAdmin's form it names the message too (see
+    /// [`named_codes_name_their_messages`]).
+    fn codes_before_messages(&mut self, text: &[u8]) {
+        for i in 0..self.found.len() {
+            let o = self.found[i];
+            let CodeKind::Table(Kind::Server | Kind::Client) = o.kind else {
+                continue;
+            };
+            if o.label != MESSAGE_LABEL {
+                continue;
+            }
+            let Some((start, code, names)) = code_before(text, o.start) else {
+                continue;
+            };
+            let kind = [Kind::Server, Kind::Client]
+                .into_iter()
+                .find(|&k| self.meanings.get(CodeKind::Table(k), code).is_some());
+            if let Some(kind) = kind {
+                self.found.push(Occurrence {
+                    start,
+                    // A bare code (`2002: `) shows its number, not which message it is.
+                    end: if names { o.start } else { start },
+                    label: DRIVER_LABEL,
+                    kind: CodeKind::Table(kind),
+                    code,
+                });
+            }
+        }
+    }
+
+    /// What a message found in a line is. On a line MySQL 8 or later wrote (`[MY-…]`) the
+    /// line's own message is its `[MY-…]` code, so a message found where that text starts
+    /// is not another error; one found inside it (the reason an aborted connection quotes)
+    /// is, as MySQL numbers it: MariaDB's message counts only where MySQL has the same
+    /// error under the same number.
+    fn message_occurrence(
+        &self,
+        kind: Kind,
+        code: i32,
+        start: usize,
+        tags: &LineTags,
+    ) -> Option<Occurrence> {
+        let occurrence = |kind| Occurrence {
+            start,
+            end: start,
+            label: if kind == CodeKind::Table(Kind::Os) {
+                STRERROR_LABEL
+            } else {
+                MESSAGE_LABEL
+            },
+            kind,
+            code,
+        };
+        if !tags.mysql || kind == Kind::Os {
+            return Some(occurrence(CodeKind::Table(kind)));
+        }
+        if Some(start) == tags.message_start {
+            return None;
+        }
+        self.meanings
+            .as_mysql(kind, code)
+            .then(|| occurrence(CodeKind::MySql))
     }
 
     /// The current line is done: its annotations go out (or into the tally).
@@ -464,16 +541,25 @@ impl<'r> Annotator<'r> {
         match self.report {
             Report::Annotated { .. } => {
                 for group in &self.line.groups {
+                    let by_text = group.labels == [MESSAGE_LABEL];
+                    let summary = if by_text {
+                        self.meanings.summary(group.kind, group.code)
+                    } else {
+                        None
+                    };
                     let Some(m) = self.meanings.get(group.kind, group.code) else {
                         continue;
                     };
-                    write_annotation(out, &group.labels, &m, self.style, eol)?;
+                    write_annotation(out, &group.labels, &m, summary, self.style, eol)?;
                     out.write_all(eol)?;
-                    if let Some(line) = self
+                    // An annotation that shows its write-up's summary already needs no
+                    // other.
+                    let explained = self
                         .explain
                         .as_mut()
-                        .and_then(|e| e.get(group.kind, group.code))
-                    {
+                        .filter(|_| summary.is_none())
+                        .and_then(|e| e.get(group.kind, group.code));
+                    if let Some(line) = explained {
                         out.write_all(annotation::INDENT)?;
                         out.write_all(line.as_bytes())?;
                         out.write_all(eol)?;
@@ -482,8 +568,10 @@ impl<'r> Annotator<'r> {
             }
             Report::Top => {
                 for group in &self.line.groups {
-                    self.tally.add(group.kind, group.code);
+                    self.tally
+                        .add(group.kind, group.code, self.line_time.as_deref());
                 }
+                self.line_time = None;
             }
             Report::Json => {}
         }
@@ -491,12 +579,18 @@ impl<'r> Annotator<'r> {
         Ok(())
     }
 
-    fn write_json<W: Write>(&mut self, o: &Occurrence, out: &mut W) -> io::Result<()> {
+    fn write_json<W: Write>(&mut self, o: &Occurrence, text: &[u8], out: &mut W) -> io::Result<()> {
         let Some(m) = self.meanings.get(o.kind, o.code) else {
             return Ok(());
         };
-        let line = self.lines_before + 1;
-        let mut occurrence = json::of_occurrence(&self.source, line, o.label, m.json());
+        let stamp = stamp::of(text);
+        let place = json::LinePlace {
+            file: &self.source,
+            line: self.lines_before + 1,
+            time: stamp.time.map(|r| &text[r]),
+            level: stamp.level.map(|r| &text[r]),
+        };
+        let mut occurrence = json::of_occurrence(place, o.label, m.json());
         if let Some(e) = self.explain.as_mut() {
             occurrence = occurrence.explained(e.get(o.kind, o.code));
         }
@@ -537,7 +631,8 @@ impl Explanations {
                     }
                     CodeKind::MySql => mysql::flavor()
                         .and_then(|f| crate::render::one_line_explanation(f, Kind::Server, code)),
-                    CodeKind::InnoDbFile => None,
+                    // Their annotations say what they are already.
+                    CodeKind::InnoDbFile | CodeKind::Signal | CodeKind::Resolver => None,
                 };
                 // Bounded: a log of random numbers cannot grow it.
                 self.cache.truncate(EXPLANATIONS_KEPT - 1);
@@ -556,6 +651,8 @@ struct LineTags {
     event: bool,
     /// A MySQL 8 line: it carries a `[MY-NNNNNN]` tag.
     mysql: bool,
+    /// On a MySQL 8 line, where its message starts: after `[MY-NNNNNN] [Subsystem] `.
+    message_start: Option<usize>,
 }
 
 /// How many `[` from the start of a line may open its level and MySQL code tags.
@@ -577,22 +674,138 @@ impl LineTags {
                     level_seen = true;
                 }
             }
-            tags.mysql |= tag.starts_with(b"[MY-");
+            if !tags.mysql && tag.starts_with(b"[MY-") {
+                tags.mysql = true;
+                tags.message_start = mysql_message_start(text, at);
+            }
         }
         tags
     }
 }
 
-/// What only reports a normal event: an informational server message, or a MySQL line's
-/// own `[MY-…]` code.
-fn is_news(o: &Occurrence) -> bool {
-    match o.kind {
-        CodeKind::Table(Kind::Server) => {
-            o.label == MESSAGE_LABEL && INFORMATIONAL.contains(&o.code)
+/// After `[MY-NNNNNN]` at `at`, a ` [Subsystem]` tag and a space: where the message
+/// starts.
+fn mysql_message_start(text: &[u8], at: usize) -> Option<usize> {
+    let code_end = at + memchr(b']', &text[at..])? + 1;
+    let rest = text.get(code_end..)?;
+    if !rest.starts_with(b" [") {
+        return Some(code_end + usize::from(rest.first() == Some(&b' ')));
+    }
+    let subsystem_end = code_end + memchr(b']', rest)? + 1;
+    Some(subsystem_end + usize::from(text.get(subsystem_end) == Some(&b' ')))
+}
+
+/// A message found right after a code the line gives for it (`ERROR 2013 (HY000): Lost
+/// connection …`, `(1005, "Can't create table …`) is that code's text, whatever other
+/// error uses the same words: the explicit code wins.
+fn named_codes_name_their_messages(found: &mut Vec<Occurrence>) {
+    let is_error = |kind: CodeKind| {
+        matches!(
+            kind,
+            CodeKind::Table(Kind::Server | Kind::Client) | CodeKind::MySql
+        )
+    };
+    // A line has a few codes: no index, and no allocation for the common line.
+    let mut i = 0;
+    while i < found.len() {
+        let o = found[i];
+        let named_other = o.label == MESSAGE_LABEL
+            && is_error(o.kind)
+            && found.iter().any(|e| {
+                e.label != MESSAGE_LABEL
+                    && is_error(e.kind)
+                    && e.code != o.code
+                    && (e.end..=e.end + NAMED_GAP).contains(&o.start)
+            });
+        if named_other {
+            found.remove(i);
+        } else {
+            i += 1;
         }
-        CodeKind::MySql => o.label == fields::MYSQL_LABEL,
+    }
+}
+
+/// The label of a driver's code before its message.
+pub const DRIVER_LABEL: &str = "driver";
+
+/// The code a driver printed right before the message at `start`: where it starts, the
+/// code, and whether its form ties it to the message (a tuple's first item, phpMyAdmin's
+/// `#N - `) or only puts it beside (`N: `).
+fn code_before(text: &[u8], start: usize) -> Option<(usize, i32, bool)> {
+    let before = &text[..start];
+    let digits_end = |tail: &[u8]| before.strip_suffix(tail).map(<[u8]>::len);
+    let (end, opener, names) = if let Some(end) = digits_end(b", '").or_else(|| digits_end(b", \""))
+    {
+        (end, Some(b'('), true)
+    } else if let Some(end) = digits_end(b" - ") {
+        (end, Some(b'#'), true)
+    } else if let Some(end) = digits_end(b": ") {
+        (end, None, false)
+    } else {
+        return None;
+    };
+    let len = before[..end]
+        .iter()
+        .rev()
+        .take(DRIVER_CODE_DIGITS + 1)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if len != DRIVER_CODE_DIGITS {
+        return None;
+    }
+    let digits_start = end - len;
+    let lead = digits_start.checked_sub(1).map(|i| before[i]);
+    let code_start = match (opener, lead) {
+        (Some(open), Some(b)) if b == open => digits_start - 1,
+        (None, None) => digits_start,
+        (None, Some(b)) if !b.is_ascii_alphanumeric() && b != b'.' && b != b':' => digits_start,
+        _ => return None,
+    };
+    let code = std::str::from_utf8(&before[digits_start..end])
+        .ok()?
+        .parse()
+        .ok()?;
+    Some((code_start, code, names))
+}
+
+/// Server and client codes have four digits (1000–9999).
+const DRIVER_CODE_DIGITS: usize = 4;
+
+/// How far after a code its message may start: `) :` and quotes (`ERROR 1045 (28000): `,
+/// `(1045, "`, `[2002] `).
+const NAMED_GAP: usize = 4;
+
+/// The MySQL code of a `[MY-…]` tag whose message is only placeholders (`%s`: most of
+/// InnoDB's ER_IB_MSG_*) says nothing the line does not: it stays out.
+fn says_something(o: &Occurrence) -> bool {
+    o.kind != CodeKind::MySql || o.label != fields::MYSQL_LABEL || mysql::has_words(o.code)
+}
+
+/// Whether a `[MY-…]` tag's code only reports a normal event: when MySQL logs it as a
+/// note or system message, and the line is at that level or MySQL logs it at no other; a
+/// code without a known level follows the line's. `event` says the line is at `[Note]` or
+/// `[System]` level. (A message is news by its template: MariaDB's start-up and shutdown
+/// messages ([`INFORMATIONAL`]), and, in a MySQL flavor, a message its source only ever
+/// logs as a note ([`is_news_message`]), whatever the line's level tag; `scan` drops it.)
+fn is_news(o: &Occurrence, event: bool) -> bool {
+    match o.kind {
+        CodeKind::MySql if o.label == fields::MYSQL_LABEL => match mysql::levels(o.code) {
+            Some(levels) => levels.only_events() || (levels.has_event() && event),
+            None => event,
+        },
         _ => false,
     }
+}
+
+/// Whether a message of the flavor's tables only reports a normal event: one of
+/// [`INFORMATIONAL`], or one the flavor's source logs at note or system level only.
+pub fn is_news_message(flavor: &Flavor, kind: Kind, code: i32) -> bool {
+    kind == Kind::Server
+        && (flavor
+            .server
+            .get(code)
+            .is_some_and(|e| INFORMATIONAL.contains(&e.name()))
+            || flavor.log_levels(code).is_some_and(|l| l.only_events()))
 }
 
 /// Where a line's text ends and its line ending (`\n`, `\r\n` or none) begins.
@@ -816,11 +1029,23 @@ mod tests {
         a.feed(&log[..63], &mut out).unwrap();
         a.finish(&mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
-        // ER_STARTUP's second line is indented like the first, with the line's CRLF.
+        // Found by its words, which the line shows filled in: the code and its name.
         assert_eq!(
             text,
             "2024-04-16  9:55:34 0 [Note] mariadbd: ready for connections.\r\n\
-             \x20   message: MariaDB error code 1408 (ER_STARTUP): %s: ready for connections.\r\n\
+             \x20   message: MariaDB error code 1408 (ER_STARTUP)\r\n"
+        );
+    }
+
+    #[test]
+    fn a_message_of_two_lines_goes_on_indented_with_the_line_s_ending() {
+        // Named by a field, the code's message is shown: ER_STARTUP's second line is
+        // indented like the first, with the line's CRLF.
+        let out = annotate(b"x Error_code: 1408\r\n", TEXT, 1 << 20);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "x Error_code: 1408\r\n\
+             \x20   Error_code: MariaDB error code 1408 (ER_STARTUP): %s: ready for connections.\r\n\
              \x20   Version: '%s'  socket: '%s'  port: %d  %s\r\n"
         );
     }

@@ -23,6 +23,15 @@ pub struct Meaning {
 /// messages it sends to clients.
 pub const ERROR_LOG_FIRST: i32 = 10000;
 
+/// Whether `code` is one of MySQL's error-log codes: in their range, and known to MySQL's
+/// tables where they are built in (OpenSSL's `error:14094410:SSL routines` is not one).
+pub fn is_error_log_code(code: i32) -> bool {
+    (ERROR_LOG_FIRST..ERROR_LOG_END).contains(&code) && (!has_tables() || entry(code).is_some())
+}
+
+/// Past MySQL's error-log codes (9.7's end below 16000; 50000 and up are reserved).
+const ERROR_LOG_END: i32 = 50000;
+
 /// The code as MySQL writes it: `MY-012592`.
 pub fn display(code: i32) -> String {
     format!("MY-{code:06}")
@@ -80,6 +89,28 @@ pub fn has_tables() -> bool {
 pub fn knows(code: i32) -> bool {
     let global = mysql_flavor().is_some_and(|f| f.global.get(code).is_some());
     global || entry(code).is_some_and(|(name, _)| !name.is_empty())
+}
+
+/// The levels MySQL's source logs `code` at (`error-log-levels.tsv`), if known.
+pub fn levels(code: i32) -> Option<crate::catalog::LogLevels> {
+    mysql_flavor()?.log_levels(code)
+}
+
+/// The code MySQL's tables give the error `name` (upper case), if they have it.
+pub fn code_of_name(name: &str) -> Option<i32> {
+    mysql_flavor()?.symbol_entry(name).map(|(_, _, code)| code)
+}
+
+/// Whether MySQL's message for `code` says anything beyond placeholders; a code MySQL's
+/// tables lack is news to the reader, so it does.
+pub fn has_words(code: i32) -> bool {
+    entry(code).is_none_or(|(_, message)| super::messages::has_words(message))
+}
+
+/// Whether MySQL numbers the error `name` as `code` too: MariaDB's ER_NET_READ_ERROR is
+/// MySQL's 1158, but MariaDB's 3024 (ER_UNUSED_1) is not MySQL's ER_QUERY_TIMEOUT.
+pub fn same_error(code: i32, name: &str) -> bool {
+    !name.is_empty() && entry(code).is_some_and(|(mysql_name, _)| mysql_name == name)
 }
 
 fn unknown(code: i32, tables: bool) -> Meaning {

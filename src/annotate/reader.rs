@@ -4,6 +4,7 @@
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
+use std::os::fd::AsFd;
 use std::os::unix::ffi::OsStrExt;
 
 use flate2::bufread::MultiGzDecoder;
@@ -19,22 +20,35 @@ pub const STDIN_NAME: &[u8] = b"-";
 /// An opened input.
 pub struct Input {
     reader: Box<dyn BufRead>,
+    /// A pipe or a terminal (`tail -f err.log | perror --annotate`): more may come at any
+    /// time, so what was read is written out before waiting for it.
+    live: bool,
 }
 
 impl Input {
     /// Opens `name`, or standard input for `-`. A directory is refused here (EISDIR), not
     /// at the first read.
     pub fn open(name: &[u8]) -> io::Result<Input> {
-        let raw: Box<dyn Read> = if name == STDIN_NAME {
-            Box::new(io::stdin().lock())
+        let (raw, live): (Box<dyn Read>, bool) = if name == STDIN_NAME {
+            let stdin = io::stdin();
+            let live = is_live(&stdin.as_fd().try_clone_to_owned().map(File::from)?);
+            (Box::new(stdin.lock()), live)
         } else {
             let file = File::open(std::ffi::OsStr::from_bytes(name))?;
             if file.metadata()?.is_dir() {
                 return Err(io::Error::from_raw_os_error(libc::EISDIR));
             }
-            Box::new(file)
+            let live = is_live(&file);
+            (Box::new(file), live)
         };
-        Input::from_reader(raw)
+        let mut input = Input::from_reader(raw)?;
+        input.live = live;
+        Ok(input)
+    }
+
+    /// Whether the input is a pipe, a socket or a terminal rather than a file.
+    pub fn is_live(&self) -> bool {
+        self.live
     }
 
     /// Wraps any reader, decompressing it if it starts like gzip.
@@ -50,7 +64,10 @@ impl Input {
         } else {
             Box::new(buffered)
         };
-        Ok(Input { reader })
+        Ok(Input {
+            reader,
+            live: false,
+        })
     }
 
     /// Hands each chunk to `sink` until the end of the input. A read error is
@@ -72,6 +89,15 @@ impl Input {
 pub enum Failure {
     Read(io::Error),
     Write(io::Error),
+}
+
+/// A pipe, a socket, a terminal: anything but a regular file (or a block device).
+fn is_live(file: &File) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    file.metadata().is_ok_and(|m| {
+        let t = m.file_type();
+        t.is_fifo() || t.is_socket() || t.is_char_device()
+    })
 }
 
 /// `fill_buf`, retried when a signal interrupts it. Empty at the end of the input (and
@@ -130,6 +156,21 @@ mod tests {
         let bad = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff];
         let mut input = Input::from_reader(Box::new(io::Cursor::new(bad))).unwrap();
         assert!(matches!(input.pump(|_| Ok(())), Err(Failure::Read(_))));
+    }
+
+    #[test]
+    fn a_pipe_is_live_and_a_file_is_not() {
+        let path = std::env::temp_dir().join(format!("perror-live-{}", std::process::id()));
+        std::fs::write(&path, b"x\n").unwrap();
+        let file = Input::open(path.as_os_str().as_bytes()).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert!(!file.is_live(), "a regular file");
+        assert!(
+            is_live(&File::open("/dev/null").unwrap()),
+            "a character device"
+        );
+        let (reader, _writer) = std::io::pipe().unwrap();
+        assert!(is_live(&File::from(std::os::fd::OwnedFd::from(reader))));
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub enum Hit {
         /// For an OS error's text, where its number's digits start: a field that reads
         /// the same digits (`Errcode: 28 "No space left on device"`) says it already.
         number: Option<usize>,
+        /// It only reports a normal event ([`super::is_news_message`]).
+        news: bool,
     },
 }
 
@@ -90,6 +92,10 @@ struct Needle {
     fields: Vec<(&'static Field, isize)>,
     /// Templates this needle is the anchor of.
     templates: Vec<usize>,
+    /// Templates whose short anchor holds this needle this many bytes in (`Got error `
+    /// holds `rror`): found through it rather than through a needle of their own, since
+    /// every needle past 32 makes the first pass's SIMD search take half the bytes per step.
+    templates_around: Vec<(usize, usize)>,
 }
 
 /// The compiled patterns of one flavor; built once per run, shared by every input.
@@ -101,7 +107,7 @@ pub struct Recogniser {
     /// The templates of each such anchor, by anchor id: templates may share one.
     anchor_templates: Vec<Vec<usize>>,
     /// By anchor id: whether every template of the anchor only reports a normal event
-    /// ([`super::INFORMATIONAL`]).
+    /// ([`super::is_news_message`]).
     anchor_is_news: Vec<bool>,
     templates: Vec<Template>,
 }
@@ -147,12 +153,17 @@ impl Recogniser {
             .chain(table(Kind::Client, flavor.client))
             .chain(legacy)
             .filter(|&(kind, code, _)| !messages::TOO_GENERIC.contains(&(kind, code)))
-            .filter_map(|(kind, code, message)| Template::new(kind, code, message))
+            .filter_map(|(kind, code, message)| {
+                Template::new(kind, messages::reported_as(kind, code), message)
+            })
             .collect();
         templates.extend(os_texts.iter().filter_map(|(code, text, lead)| {
             Template::new(Kind::Os, *code, text).map(|t| t.with_lead(*lead))
         }));
         choose_rare_anchors(flavor, &mut templates);
+        for t in &mut templates {
+            t.news = super::is_news_message(flavor, t.kind, t.code);
+        }
         templates.iter_mut().for_each(Template::prepare);
 
         let mut needles: Vec<Needle> = fields::NEEDLES
@@ -161,8 +172,10 @@ impl Recogniser {
                 bytes: n.as_bytes().to_vec(),
                 fields: fields_around(n.as_bytes()),
                 templates: Vec::new(),
+                templates_around: Vec::new(),
             })
             .collect();
+        let field_needles = needles.len();
         let mut long_anchors: Vec<[u8; anchors::LEN]> = Vec::new();
         let mut anchor_templates: Vec<Vec<usize>> = Vec::new();
         let mut long_ids: FastMap<[u8; anchors::LEN], usize> = FastMap::default();
@@ -176,22 +189,24 @@ impl Recogniser {
                 anchor_templates[id].push(i);
             } else if let Some(n) = needles.iter_mut().find(|n| n.bytes == t.anchor()) {
                 n.templates.push(i);
+            } else if let Some((n, within)) = needles[..field_needles]
+                .iter_mut()
+                .find_map(|n| Some((memchr::memmem::find(t.anchor(), &n.bytes)?, n)))
+                .map(|(within, n)| (n, within))
+            {
+                n.templates_around.push((i, within));
             } else {
                 needles.push(Needle {
                     bytes: t.anchor().to_vec(),
                     fields: fields_around(t.anchor()),
                     templates: vec![i],
+                    templates_around: Vec::new(),
                 });
             }
         }
         let anchor_is_news = anchor_templates
             .iter()
-            .map(|ts| {
-                ts.iter().all(|&i| {
-                    let t: &Template = &templates[i];
-                    t.kind == Kind::Server && super::INFORMATIONAL.contains(&t.code)
-                })
-            })
+            .map(|ts| ts.iter().all(|&i| templates[i].news))
             .collect();
         Recogniser {
             anchor_is_news,
@@ -220,7 +235,7 @@ impl Recogniser {
     }
 
     /// Whether all the first pass found in a line are anchors of messages that only report
-    /// a normal event: at `[Note]` level such a line needs no closer look.
+    /// a normal event: such a line needs no closer look.
     pub fn only_news(&self, found: Found<'_>) -> bool {
         found.needles.is_empty()
             && found
@@ -255,6 +270,11 @@ impl Recogniser {
                     }
                 }
                 self.verify(&needle.templates, line, at, hits);
+                for &(i, within) in &needle.templates_around {
+                    if let Some(anchor_at) = at.checked_sub(within) {
+                        self.verify(&[i], line, anchor_at, hits);
+                    }
+                }
             }
         }
         for a in found.anchors {
@@ -288,6 +308,7 @@ impl Recogniser {
                     placement,
                     literal_len: t.literal_len,
                     number,
+                    news: t.news,
                 });
             }
         }
@@ -446,6 +467,25 @@ mod tests {
         let mut hits = Vec::new();
         r.hits(line.as_bytes(), found, 0, &mut hits);
         hits
+    }
+
+    #[test]
+    fn the_first_pass_keeps_to_slim_teddy() {
+        // Past 32 patterns aho-corasick's Teddy goes "fat" (16 bytes a step, not 32).
+        // MariaDB's flavors keep under it; MySQL's thousands of error-log messages give it
+        // some forty short anchors of their own, so it is fat whatever the fields need.
+        let mariadb = Flavor::all()
+            .iter()
+            .filter(|f| f.family() == crate::catalog::Family::MariaDb);
+        for flavor in mariadb {
+            let r = Recogniser::new(flavor);
+            assert!(
+                r.needles.len() <= 32,
+                "{}: {}",
+                flavor.name,
+                r.needles.len()
+            );
+        }
     }
 
     #[test]

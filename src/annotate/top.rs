@@ -18,35 +18,62 @@ pub const BAR_WIDTH: usize = 20;
 
 #[derive(Debug, Default)]
 pub struct Tally {
-    counts: FastMap<(CodeKind, i32), u64>,
+    counts: FastMap<(CodeKind, i32), Seen>,
+}
+
+/// How often a code was seen, and the timestamps of the first and last lines with one.
+#[derive(Debug, Default)]
+struct Seen {
+    count: u64,
+    first: Option<String>,
+    last: Option<String>,
 }
 
 /// One row of the table.
-struct Row {
+struct Row<'a> {
     count: u64,
     kind: CodeKind,
     code: i32,
+    first: Option<&'a str>,
+    last: Option<&'a str>,
 }
 
 impl Tally {
-    pub fn add(&mut self, kind: CodeKind, code: i32) {
-        *self.counts.entry((kind, code)).or_default() += 1;
+    /// Counts `code` once more, on a line written at `time` (as the line writes it).
+    pub fn add(&mut self, kind: CodeKind, code: i32, time: Option<&str>) {
+        let seen = self.counts.entry((kind, code)).or_default();
+        seen.count += 1;
+        if let Some(time) = time {
+            if seen.first.is_none() {
+                seen.first = Some(time.to_string());
+            }
+            let last = seen.last.get_or_insert_with(String::new);
+            last.clear();
+            last.push_str(time);
+        }
     }
 
     /// The `n` most frequent codes, most frequent first; ties in kind and code order so
     /// the output is the same from run to run.
-    fn top(&self, n: usize) -> Vec<Row> {
+    fn top(&self, n: usize) -> Vec<Row<'_>> {
         let mut rows: Vec<Row> = self
             .counts
             .iter()
-            .map(|(&(kind, code), &count)| Row { count, kind, code })
+            .map(|(&(kind, code), seen)| Row {
+                count: seen.count,
+                kind,
+                code,
+                first: seen.first.as_deref(),
+                last: seen.last.as_deref(),
+            })
             .collect();
         rows.sort_unstable_by_key(|r| (std::cmp::Reverse(r.count), r.kind, r.code));
         rows.truncate(n);
         rows
     }
 
-    /// The table: `count`, a bar, `kind`, `code`, `name`, `message`, columns aligned.
+    /// The table: `count`, a bar, `kind`, `code`, `name`, `first seen`, `last seen`,
+    /// `message`, columns aligned.
     pub fn write(
         &self,
         n: usize,
@@ -55,7 +82,7 @@ impl Tally {
         out: &mut impl Write,
     ) -> io::Result<()> {
         let rows = self.top(n);
-        let cells: Vec<[String; 5]> = rows
+        let cells: Vec<[String; 7]> = rows
             .iter()
             .map(|r| {
                 let m = meanings.get(r.kind, r.code);
@@ -64,11 +91,21 @@ impl Tally {
                     m.map_or("-", |m| m.kind_name()).to_string(),
                     r.code.to_string(),
                     m.and_then(|m| m.name()).unwrap_or("-").to_string(),
+                    r.first.unwrap_or("-").to_string(),
+                    r.last.unwrap_or("-").to_string(),
                     m.map(|m| m.message().to_string()).unwrap_or_default(),
                 ]
             })
             .collect();
-        let header = ["count", "kind", "code", "name", "message"];
+        let header = [
+            "count",
+            "kind",
+            "code",
+            "name",
+            "first seen",
+            "last seen",
+            "message",
+        ];
         let width = |col: usize| {
             cells
                 .iter()
@@ -78,17 +115,27 @@ impl Tally {
                 .unwrap_or(0)
         };
         let (count_w, kind_w, code_w, name_w) = (width(0), width(1), width(2), width(3));
+        let (first_w, last_w) = (width(4), width(5));
         writeln!(
             out,
-            "{}{:>count_w$}  {:BAR_WIDTH$}  {:kind_w$}  {:>code_w$}  {:name_w$}  {}{}",
-            p.header, header[0], "", header[1], header[2], header[3], header[4], p.reset
+            "{}{:>count_w$}  {:BAR_WIDTH$}  {:kind_w$}  {:>code_w$}  {:name_w$}  {:first_w$}  {:last_w$}  {}{}",
+            p.header,
+            header[0],
+            "",
+            header[1],
+            header[2],
+            header[3],
+            header[4],
+            header[5],
+            header[6],
+            p.reset
         )?;
         let largest = rows.first().map_or(1, |r| r.count.max(1));
-        for (row, [count, kind, code, name, message]) in rows.iter().zip(&cells) {
+        for (row, [count, kind, code, name, first, last, message]) in rows.iter().zip(&cells) {
             let bar = "#".repeat(bar_len(row.count, largest));
             writeln!(
                 out,
-                "{count:>count_w$}  {}{bar:BAR_WIDTH$}{}  {kind:kind_w$}  {code:>code_w$}  {name:name_w$}  {message}",
+                "{count:>count_w$}  {}{bar:BAR_WIDTH$}{}  {kind:kind_w$}  {code:>code_w$}  {name:name_w$}  {first:first_w$}  {last:last_w$}  {message}",
                 p.bar, p.reset
             )?;
         }
@@ -106,7 +153,8 @@ impl Tally {
             let Some(m) = meanings.get(row.kind, row.code) else {
                 continue;
             };
-            json::write_line(out, &json::of_top_row(row.count, m.json()))?;
+            let seen = [row.first, row.last];
+            json::write_line(out, &json::of_top_row(row.count, seen, m.json()))?;
         }
         Ok(())
     }
@@ -137,8 +185,8 @@ mod tests {
     #[test]
     fn innodb_and_mysql_codes_have_rows_too() {
         let mut t = Tally::default();
-        t.add(CodeKind::InnoDbFile, 71);
-        t.add(CodeKind::MySql, 12592);
+        t.add(CodeKind::InnoDbFile, 71, None);
+        t.add(CodeKind::MySql, 12592, None);
         let mut m = Meanings::new(Flavor::find("mariadb-11.8").unwrap());
         let mut out = Vec::new();
         t.write_json(10, &mut m, &mut out).unwrap();
@@ -170,15 +218,51 @@ mod tests {
     }
 
     #[test]
+    fn first_and_last_seen_are_the_times_of_the_first_and_last_lines_with_one() {
+        let mut t = Tally::default();
+        t.add(CodeKind::Table(Kind::Os), 28, None);
+        t.add(CodeKind::Table(Kind::Os), 28, Some("2024-04-19 17:02:11"));
+        t.add(CodeKind::Table(Kind::Os), 28, Some("2024-04-19 18:00:00"));
+        t.add(CodeKind::Table(Kind::Os), 28, None);
+        t.add(CodeKind::Table(Kind::Os), 13, None);
+        let mut m = Meanings::new(Flavor::find("mariadb-11.8").unwrap());
+        let mut out = Vec::new();
+        t.write_json(10, &mut m, &mut out).unwrap();
+        let rows: Vec<serde_json::Value> = out
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| serde_json::from_slice(l).unwrap())
+            .collect();
+        assert_eq!(rows[0]["count"], 4);
+        assert_eq!(rows[0]["first_seen"], "2024-04-19 17:02:11");
+        assert_eq!(rows[0]["last_seen"], "2024-04-19 18:00:00");
+        assert!(rows[1]["first_seen"].is_null());
+        let mut text = Vec::new();
+        t.write(10, &mut m, Palette::PLAIN, &mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        let header = text.lines().next().unwrap();
+        assert!(header.contains("name    first seen  "), "{text}");
+        assert!(header.contains("  last seen  "), "{text}");
+        assert!(
+            text.contains("2024-04-19 17:02:11  2024-04-19 18:00:00  No space left"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn table_is_ordered_by_count_then_kind_and_code() {
         let mut t = Tally::default();
         for _ in 0..4 {
-            t.add(CodeKind::Table(Kind::Server), 1158);
+            t.add(
+                CodeKind::Table(Kind::Server),
+                1158,
+                Some("2024-04-19 17:02:11"),
+            );
         }
-        t.add(CodeKind::Table(Kind::Os), 104);
-        t.add(CodeKind::Table(Kind::Os), 104);
-        t.add(CodeKind::Table(Kind::Server), 1062);
-        t.add(CodeKind::Table(Kind::Os), 13);
+        t.add(CodeKind::Table(Kind::Os), 104, None);
+        t.add(CodeKind::Table(Kind::Os), 104, None);
+        t.add(CodeKind::Table(Kind::Server), 1062, None);
+        t.add(CodeKind::Table(Kind::Os), 13, None);
         let mut m = Meanings::new(Flavor::find("mariadb-11.8").unwrap());
         let mut out = Vec::new();
         t.write(3, &mut m, Palette::PLAIN, &mut out).unwrap();

@@ -60,7 +60,14 @@ pub fn run(
             }
         };
         annotator.begin(&shown);
-        let pumped = input.pump(|chunk| annotator.feed(chunk, out));
+        // From a pipe or a terminal (`tail -F err.log | perror --annotate | grep …`) each
+        // chunk's lines go out before perror waits for the next; a file is read and
+        // written in large blocks.
+        let live = input.is_live();
+        let pumped = input.pump(|chunk| {
+            annotator.feed(chunk, out)?;
+            if live { out.flush() } else { Ok(()) }
+        });
         // What was read before a read error is still annotated, the last line too.
         annotator.finish(out).map_err(Error::Write)?;
         match pumped {

@@ -371,11 +371,12 @@ fn a_normal_event_gets_an_annotation_only_with_all_messages() {
     let all = perror(&args(&["--annotate", "--all-messages"]), log);
     let text = String::from_utf8_lossy(&all.stdout).into_owned();
     let lines: Vec<&str> = text.lines().collect();
+    // Its words are in the line: the annotation names the code.
     assert_eq!(
         lines[1..3],
         [
-            "    message: MariaDB error code 1408 (ER_STARTUP): %s: ready for connections.",
-            "    Version: '%s'  socket: '%s'  port: %d  %s",
+            "    message: MariaDB error code 1408 (ER_STARTUP)",
+            "Version: '11.3.2-MariaDB'  socket: '/run/mysqld/mysqld.sock'  port: 0  x",
         ]
     );
     let refused = perror(&args(&["--all-messages", "1158"]), b"");
@@ -633,7 +634,7 @@ fn explain_adds_a_line_under_annotations_and_changes_nothing_else() {
     let rename = String::from_utf8_lossy(&rename);
     assert!(
         rename.contains(
-            "(ER_ERROR_ON_RENAME): Error on rename of '%-.210s' to '%-.210s' (errno: %iE)\n    \
+            "(ER_ERROR_ON_RENAME)\n    \
              look up next: <errno> (an errno, or from 120 up a storage engine (handler) error): \
              perror --explain <errno>\n"
         ),
@@ -656,4 +657,224 @@ fn explain_adds_a_line_under_annotations_and_changes_nothing_else() {
         perror(&args(&["--annotate", "--explain", "--top"]), b"").status,
         2
     );
+}
+
+// Issue 20: each number read by the evidence around it; levels, not tags, keep normal
+// events quiet.
+
+/// What `--annotate --json` finds on each line of `log`, as `kind:code` per line.
+fn codes_per_line(flavor: &str, log: &str) -> Vec<Vec<String>> {
+    static RECOGNISERS: std::sync::OnceLock<Vec<(&'static str, Recogniser)>> =
+        std::sync::OnceLock::new();
+    let recognisers = RECOGNISERS.get_or_init(|| {
+        Flavor::all()
+            .iter()
+            .map(|f| (f.name, Recogniser::new(f)))
+            .collect()
+    });
+    let r = &recognisers.iter().find(|(n, _)| *n == flavor).unwrap().1;
+    let style = Style {
+        verbose: true,
+        palette: Palette::PLAIN,
+    };
+    let mut a = Annotator::new(r, Flavor::find(flavor).unwrap(), Report::Json, style);
+    let mut out = Vec::new();
+    a.feed(log.as_bytes(), &mut out).unwrap();
+    a.finish(&mut out).unwrap();
+    let mut lines = vec![Vec::new(); log.lines().count()];
+    for object in out.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        let o: serde_json::Value = serde_json::from_slice(object).unwrap();
+        let m = &o["match"];
+        let line = o["line"].as_u64().unwrap() as usize;
+        lines[line - 1].push(format!("{}:{}", m["kind"].as_str().unwrap(), m["code"]));
+    }
+    lines
+}
+
+#[test]
+fn each_shape_of_the_issue_is_read_by_its_evidence() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "2024-02-11T02:20:03Z 129 [Note] [MY-010914] [Server] Aborted connection 129 to db: 'm' user: 'u' host: 'h' (Got an error reading communication packets).",
+            &["mysql:1158"],
+        ),
+        (
+            "2019-03-04 10:00:00 0 [ERROR] InnoDB: preallocating 12582912 bytes for file ./ibtmp1 failed with error 28",
+            &["os:28"],
+        ),
+        (
+            "[ERROR] mariadbd: Can't lock aria control file '/var/lib/mysql/aria_log_control' for exclusive use, error: 11. Will retry for 30 seconds",
+            &["os:11"],
+        ),
+        (
+            "2014-12-19 11:52:04 7 [Warning] WSREP: RBR event 9 Update_rows apply warning: 120, 2140",
+            &["handler:120"],
+        ),
+        (
+            "[ERROR] WSREP: gcs/src/gcs_core.cpp:gcs_core_open():209: Failed to open backend connection: -113(No route to host)",
+            &["os:113"],
+        ),
+        (
+            "_mysql_exceptions.OperationalError: (1005, \"Can't create table 'a.b' (errno: 150)\")",
+            &["server:1005", "handler:150"],
+        ),
+        (
+            "OperationalError: (2013, 'Lost connection to MySQL server during query')",
+            &["client:2013"],
+        ),
+        (
+            "java.sql.SQLException: HY000: 126: Incorrect key file for table './db/t1.MYI'; try to repair it",
+            &["handler:126", "server:1034"],
+        ),
+        (
+            "2021-01-01 0:00:00 0 [ERROR] [MY-012574] [InnoDB] Unable to lock ./ibdata1 error: 11",
+            &["os:11"],
+        ),
+        (
+            "ERROR 2013 (HY000): Lost connection to server at 'handshake: reading initial communication packet', system error: 104",
+            &["client:2013", "os:104"],
+        ),
+        (
+            "210226 15:49:51 [ERROR] mysqld got signal 11 ;",
+            &["signal:11"],
+        ),
+        ("04:51:21 UTC - mysqld got signal 6 ;", &["signal:6"]),
+        (
+            "django.db.utils.OperationalError: (2005, \"Unknown MySQL server host 'mysql' (-2)\")",
+            &["client:2005", "resolver:-2"],
+        ),
+        (
+            "ERROR 2005 (HY000): Unknown MySQL server host 'db.example' (11001)",
+            &["client:2005", "resolver:11001"],
+        ),
+        ("Error: connect ECONNREFUSED 127.0.0.1:3306", &["os:111"]),
+        ("  code: 'ER_DUP_ENTRY',", &["server:1062"]),
+        ("BrokenPipeError: [Errno 32] Broken pipe", &["os:32"]),
+        (
+            "SQLSTATE[HY000] [2002] Connection refused",
+            &["client:2002"],
+        ),
+        (
+            "Warning: mysqli_real_connect(): (HY000/1045): Access denied for user 'a'@'b' (using password: YES)",
+            &["server:1045"],
+        ),
+        (
+            "Error: (conn=810, no: 1062, SQLState: 23000) Duplicate entry 3 for key PRIMARY",
+            &["server:1062"],
+        ),
+        // A number beside no such evidence is no code.
+        (
+            "2024-01-01 12:00:00 0 [Note] InnoDB: Buffer pool(s) load completed at 240101 12:00:00",
+            &[],
+        ),
+        ("Lost connection at 'x', system error: 0", &[]),
+    ];
+    for (line, want) in cases {
+        let got = codes_per_line("mariadb-11.8", line).remove(0);
+        // JSON has an object per field and message found; one code may be both.
+        let mut got_sorted = got.clone();
+        got_sorted.sort();
+        got_sorted.dedup();
+        let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(got_sorted, want, "{line}");
+    }
+}
+
+#[test]
+fn normal_events_are_quiet_by_their_level_with_or_without_a_tag() {
+    // MySQL 5.x and 4.x start-up under the MySQL flavor, whose tables hold these texts as
+    // error-log messages MySQL only logs as notes; a start-up message with no level tag.
+    let log = "2016-09-28 15:17:31 2719 [Note] InnoDB: Completed initialization of buffer pool\n\
+        InnoDB: Completed initialization of buffer pool\n\
+        2016-09-28 15:17:32 2719 [Note] Server socket created on IP: '::'.\n\
+        2016-09-28 15:17:32 2719 [Note] InnoDB: 5.6.12 started; log sequence number 1626038\n\
+        mysqld: ready for connections.\n\
+        2016-09-28 15:17:32 2719 [Note] Aborted connection 5 to db: 'x' user: 'y' host: 'z' (Got an error reading communication packets)\n";
+    for flavor in ["mysql-9.7", "mariadb-11.8"] {
+        let lines = codes_per_line(flavor, log);
+        assert!(lines[..5].iter().all(Vec::is_empty), "{flavor}: {lines:?}");
+        // An error's text in an informational line is still an error.
+        assert!(
+            lines[5].iter().any(|c| c.ends_with(":1158")),
+            "{flavor}: {lines:?}"
+        );
+    }
+    // MySQL 8's [MY-] codes: a note-only code is quiet at any level, an error's is not.
+    let mysql8 = "2024-01-01T00:00:00Z 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 9.0.0) starting as process 1\n\
+        2024-01-01T00:00:00Z 0 [Warning] [MY-010055] [Server] IP address '10.0.0.7' could not be resolved: Name or service not known\n";
+    assert_eq!(
+        codes_per_line("mariadb-11.8", mysql8),
+        [vec![], vec!["mysql:10055".to_string()]]
+    );
+}
+
+#[test]
+fn from_a_pipe_each_line_goes_out_before_perror_waits_for_more() {
+    // `tail -F err.log | perror --annotate | grep …`: stdin and stdout are pipes, and the
+    // writer has not finished. The annotated line must arrive while stdin is still open.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_perror"))
+        .arg0("perror")
+        .env("PERROR_FLAVOR", "mariadb-11.8")
+        .args(["--annotate"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (lines, received) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout).lines() {
+            if lines.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    stdin
+        .write_all(b"2024-04-19 17:02:11 5 [Warning] mariadbd: Could not read packet: errno: 104\n")
+        .unwrap();
+    stdin.flush().unwrap();
+    let wait = std::time::Duration::from_secs(20);
+    let first = received
+        .recv_timeout(wait)
+        .expect("the log line, before EOF");
+    assert!(first.ends_with("errno: 104"), "{first}");
+    let second = received
+        .recv_timeout(wait)
+        .expect("its annotation, before EOF");
+    assert!(second.contains("ECONNRESET"), "{second}");
+    // A second line, still before EOF.
+    stdin.write_all(b"x errno: 13\n").unwrap();
+    stdin.flush().unwrap();
+    assert_eq!(received.recv_timeout(wait).unwrap(), "x errno: 13");
+    assert!(received.recv_timeout(wait).unwrap().contains("EACCES"));
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    reader.join().unwrap();
+}
+
+#[test]
+fn json_carries_each_line_s_time_and_level_where_it_has_them() {
+    let log = b"2024-04-19 17:02:11 5 [Warning] mariadbd: Could not read packet: errno: 104\n\
+        Dec 12 13:57:06 db1 mysqld[16538]: 2018-12-12 13:57:06 1396 [ERROR] WSREP: failed: 110 (Connection timed out)\n\
+        ERROR 1045 (28000): Access denied for user 'a'@'b' (using password: YES)\n";
+    let out = perror(&args(&["--annotate", "--json"]), log);
+    let objects: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let at = |line: u64| objects.iter().find(|o| o["line"] == line).unwrap();
+    assert_eq!(
+        (&at(1)["time"], &at(1)["level"]),
+        (&"2024-04-19 17:02:11".into(), &"Warning".into())
+    );
+    // The server's own time, not the journal's.
+    assert_eq!(at(2)["time"], "2018-12-12 13:57:06");
+    assert_eq!(at(2)["level"], "ERROR");
+    // A client's message has neither: the keys are left out.
+    assert!(at(3).get("time").is_none() && at(3).get("level").is_none());
 }

@@ -51,6 +51,9 @@ fn has_write_up(flavor: &Flavor, expected: &str) -> bool {
     }
 }
 
+/// The kinds of code the corpus expects that are no table's of perror's lookup.
+const NO_WRITE_UPS: &[&str] = &["signal", "resolver"];
+
 #[test]
 fn most_codes_in_real_logs_have_a_write_up_for_their_product() {
     let sources = std::fs::read_to_string(format!("{CORPUS}/SOURCES.tsv")).unwrap();
@@ -74,6 +77,11 @@ fn most_codes_in_real_logs_have_a_write_up_for_their_product() {
         let flavor = flavor_of(server_of.get(file).copied().unwrap_or_default());
         for code in words.filter(|w| *w != "-") {
             let kind = code.split(':').next().unwrap_or_default();
+            // A crash's signal and a host lookup's resolver code (issue 20) are explained
+            // by --annotate's own tables; --explain has no write-ups for such kinds.
+            if NO_WRITE_UPS.contains(&kind) {
+                continue;
+            }
             let entry = by_kind.entry(kind).or_default();
             total += 1;
             entry.1 += 1;

@@ -63,7 +63,8 @@ fn flavor_name_files_and_provenance() {
             "handler.tsv",
             "client.tsv",
             "global.tsv",
-            "aliases.tsv"
+            "aliases.tsv",
+            "error-log-levels.tsv"
         ]
     );
     let provenance = rows(&f, "provenance.tsv", &["key", "value"]);
@@ -298,4 +299,43 @@ fn default_language_is_eng_unless_named() {
         .file(&format!("{LANGUAGES}default-language ger\n"), Some(1000))
         .unwrap();
     assert_eq!(parser.finish().unwrap().default_language, "ger");
+}
+
+#[test]
+fn levels_are_checked_against_the_catalogue_and_keep_code_name_levels() {
+    let f = mini();
+    assert_eq!(
+        rows(&f, "error-log-levels.tsv", &["code", "name", "levels"]),
+        [
+            row(&["10000", "ER_LOG_FIRST", "ERROR,INFORMATION"]),
+            row(&["15000", "ER_LOG_LATE", "SYSTEM"])
+        ]
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mysql-mini");
+    let tmp = std::env::temp_dir().join(format!("perror-levels-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    copy_tree(&root, &tmp);
+    for (bad, why) in [
+        ("10000\tER_WRONG\tERROR\t1", "no server error"),
+        ("10000\tER_LOG_FIRST\tDEBUG\t1", "no level"),
+    ] {
+        let text = format!("code\tname\tlevels\tcall_sites\n{bad}\n");
+        std::fs::write(tmp.join("error-log-levels.tsv"), text).unwrap();
+        let e = import::import_tree(&tmp).err().expect(why).to_string();
+        assert!(e.contains(why), "{e}");
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
 }

@@ -3,7 +3,9 @@
 use super::index::index;
 use super::shared::code_table;
 use super::{Emitter, out};
-use crate::model::{Flavor, Kind, Language, ServerRow, ServerSection, Symbol, VersionStyle};
+use crate::model::{
+    Flavor, Kind, Language, LogLevels, ServerRow, ServerSection, Symbol, VersionStyle,
+};
 
 /// The flavor's items, named after [`ident`], their texts in the blob's current segment
 /// (the translations in their own).
@@ -19,6 +21,7 @@ pub(super) fn emit(e: &mut Emitter, f: &Flavor, translations: bool) {
     }
     symbols(e, &ident, &f.symbols);
     languages(e, &ident, &f.languages);
+    log_levels(e, &ident, &f.log_levels);
     let index = translations.then(|| translation_index(e, f));
     flavor(e, &ident, f, index.unwrap_or(0));
 }
@@ -122,6 +125,19 @@ fn languages(e: &mut Emitter, ident: &str, languages: &[Language]) {
     e.out.push_str("];\n");
 }
 
+/// (code, level bits) in code order: catalog::Flavor::log_levels halves it.
+fn log_levels(e: &mut Emitter, ident: &str, levels: &[LogLevels]) {
+    out!(
+        e,
+        "static {ident}_LOG_LEVELS: [(i32, u8); {}] = [",
+        levels.len()
+    );
+    for l in levels {
+        out!(e, "    ({}, {}),", l.code, l.levels);
+    }
+    e.out.push_str("];\n");
+}
+
 /// The flavor's translations, cold (read only with `--lang` or `--json`), and their index
 /// as a cold segment of its own, whose number this returns: catalog::TranslationIndex
 /// decodes it. All numbers little-endian `u32`: for each server row, where its
@@ -162,7 +178,7 @@ fn flavor(e: &mut Emitter, ident: &str, f: &Flavor, translations: usize) {
          learn_more: {:?},\n    \
          server: &{ident}_SERVER,\n    handler: &{ident}_HANDLER,\n    \
          client: &{ident}_CLIENT,\n    global: &{ident}_GLOBAL,\n    names: &{ident}_NAMES,\n    \
-         languages: &{ident}_LANGUAGES,\n    translations: {translations},\n}};\n",
+         languages: &{ident}_LANGUAGES,\n    log_levels: &{ident}_LOG_LEVELS,\n    translations: {translations},\n}};\n",
         f.name,
         aliases.join(", "),
         f.upstream_version,

@@ -404,6 +404,7 @@ fn the_items_are_all_there() {
             format!("static {id}_GLOBAL: Table"),
             format!("static {id}_NAMES: [Symbol; {}]", n[4]),
             format!("static {id}_LANGUAGES: [Language; {}]", n[5]),
+            format!("static {id}_LOG_LEVELS: [(i32, u8); 0]"),
             format!("pub static {id}: Flavor"),
         ]);
     }
@@ -457,7 +458,7 @@ fn the_flavor_static_says_what_the_registration_does() {
          learn_more: \"\",\n    \
          server: &TINY_2_0_SERVER,\n    handler: &TINY_2_0_HANDLER,\n    client: &TINY_2_0_CLIENT,\n    \
          global: &TINY_2_0_GLOBAL,\n    names: &TINY_2_0_NAMES,\n    languages: &TINY_2_0_LANGUAGES,\n    \
-         translations: 4,\n"
+         log_levels: &TINY_2_0_LOG_LEVELS,\n    translations: 4,\n"
     );
     assert!(code.contains("    aliases: &[\"t1\", \"1.0\"],\n"));
     assert!(code.contains("    version_style: VersionStyle::From,\n"));

@@ -346,7 +346,7 @@ fn stated_default(item: &str, line: usize) -> Result<StatedDefault, (usize, Stri
 }
 
 /// `text` with every `{{mariadb:…|mysql:…}}` replaced by `product`'s branch. Checked by
-/// [`check_alternatives`] when loaded, so a malformed one cannot reach here.
+/// `check_alternatives` when loaded, so a malformed one cannot reach here.
 pub fn resolve(text: &str, product: Product) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;

@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 
 use super::code_table::{self, CodeRow};
+use super::levels::{self, LogLevels};
 use super::server::{self, ServerRow};
 use super::symbols::{Symbol, Symbols};
 use super::{Kind, Options};
@@ -34,6 +35,9 @@ pub struct Flavor {
     pub global: Vec<CodeRow>,
     /// Every name and alias, sorted by key.
     pub symbols: Vec<Symbol>,
+    /// The levels each error-log message is logged at (MySQL), in code order; empty
+    /// without `error-log-levels.tsv`.
+    pub log_levels: Vec<LogLevels>,
 }
 
 /// The shape of the original's `--version` line (catalog::VersionStyle).
@@ -168,6 +172,7 @@ fn load(source: &dyn Source, reg: Registration, options: &Options) -> Result<Fla
     let client = table("client.tsv", Kind::Client)?;
     let global = table("global.tsv", Kind::Global)?;
     aliases(source, dir, &mut symbols)?;
+    let log_levels = levels::load(source, dir, &server)?;
     // Other languages' texts are compiled in only with the `translations` feature, so an
     // English-only build stays lean.
     if options.translations {
@@ -186,6 +191,7 @@ fn load(source: &dyn Source, reg: Registration, options: &Options) -> Result<Fla
         client,
         global,
         symbols: symbols.into_sorted(),
+        log_levels,
     })
 }
 

@@ -4,6 +4,7 @@
 mod code_table;
 mod explain;
 mod flavor;
+mod levels;
 mod locales;
 mod server;
 mod sqlstates;
@@ -14,6 +15,7 @@ pub use explain::{
     Body, Doc, FrontMatter, KINDS, Product, StatedDefault, WriteUp, parse_doc, parse_front, resolve,
 };
 pub use flavor::{Flavor, Language, VersionStyle};
+pub use levels::{LEVEL_BITS, LogLevels};
 pub use locales::Locale;
 pub use server::{ServerRow, ServerSection, Translated};
 pub use sqlstates::SqlState;

@@ -58,6 +58,9 @@ pub struct Layout {
     /// The client tables, concatenated into client.tsv.
     pub client: &'static [CTable],
     pub global: CTable,
+    /// The levels the server logs its error-log messages at, a file made from its source
+    /// (`../shared/upstream/README.md` says how), if the upstream has one.
+    pub levels: Option<&'static str>,
 }
 
 /// One file of the server catalogue and the data file its errors go to.
@@ -123,6 +126,7 @@ pub const MARIADB: Layout = Layout {
         names_between_markers: false,
         empty_slots: EmptySlots::Gaps,
     },
+    levels: None,
 };
 
 pub const MYSQL: Layout = Layout {
@@ -184,6 +188,9 @@ pub const MYSQL: Layout = Layout {
         names_between_markers: false,
         empty_slots: EmptySlots::Entries,
     },
+    // MySQL's message files give no level; its call sites do (`LogErr(INFORMATION_LEVEL,
+    // …)`), and this file lists them.
+    levels: Some("error-log-levels.tsv"),
 };
 
 /// The layout of the tree at `tree`, told by its version file; None if it is no tree.
@@ -208,6 +215,7 @@ impl Layout {
                 }
             }
         }
+        sources.extend(self.levels);
         sources
     }
 }
@@ -315,6 +323,10 @@ pub fn import_tree(tree: &Path) -> Result<Flavor, ImportError> {
         ("global.tsv", tsv::render(&CODE_HEADER, code_rows(&global))),
         ("aliases.tsv", tsv::render(&["alias", "name"], &aliases)),
     ]);
+    if let Some(rel) = layout.levels {
+        let rows = levels(tree, rel, &server.errors)?;
+        files.push((LEVELS_FILE, tsv::render(&LEVELS_HEADER, rows)));
+    }
     Ok(Flavor {
         name,
         version,
@@ -338,6 +350,45 @@ fn provenance(layout: &Layout, version: &str, reserved: &[(u32, u32)]) -> Vec<Ve
             .map(|(first, last)| vec!["reserved_section".to_string(), format!("{first}-{last}")]),
     );
     rows
+}
+
+/// The data file of the levels, and its columns.
+pub const LEVELS_FILE: &str = "error-log-levels.tsv";
+const LEVELS_HEADER: [&str; 3] = ["code", "name", "levels"];
+/// The levels MySQL's logger has (`loglevel` in `include/my_loglevel.h`), as the levels
+/// file spells them.
+const LEVEL_NAMES: [&str; 4] = ["SYSTEM", "ERROR", "WARNING", "INFORMATION"];
+
+/// The levels file's rows (`code`, `name`, `levels`), checked against the catalogue:
+/// every code is a server error of that name, every level one of [`LEVEL_NAMES`].
+fn levels(
+    tree: &Path,
+    rel: &str,
+    errors: &[Vec<Vec<String>>],
+) -> Result<Vec<Vec<String>>, ImportError> {
+    let text = read(tree, rel)?;
+    let records = tsv::parse(rel, &text, &["code", "name", "levels", "call_sites"])
+        .map_err(|e| invalid(tree, rel, e.to_string()))?;
+    let names: HashMap<&str, &str> = errors
+        .iter()
+        .flatten()
+        .map(|row| (row[0].as_str(), row[1].as_str()))
+        .collect();
+    let mut rows = Vec::new();
+    for r in &records {
+        let (code, name, levels) = (r.get(0), r.get(1), r.get(2));
+        let at = |reason: String| invalid(tree, rel, format!("line {}: {reason}", r.line));
+        if names.get(code) != Some(&name) {
+            return Err(at(format!(
+                "{code} {name} is no server error of the catalogue"
+            )));
+        }
+        if let Some(bad) = levels.split(',').find(|l| !LEVEL_NAMES.contains(l)) {
+            return Err(at(format!("{bad:?} is no level")));
+        }
+        rows.push(vec![code.to_string(), name.to_string(), levels.to_string()]);
+    }
+    Ok(rows)
 }
 
 fn code_rows(table: &CodeTable) -> Vec<Vec<String>> {
