@@ -475,10 +475,9 @@ pub enum VersionStyle {
     Mysql,
 }
 
-/// Which original perror a flavor reproduces. Everything that differs between the two
-/// (what perror consults, how it reads arguments, how it words its lines) is a value of
-/// [`crate::rules::Rules`], reached through [`Flavor::rules`]; code asks the rule, never
-/// the family.
+/// Which original perror a flavor reproduces. The catalog only records it: what follows
+/// from it (what perror consults, how it reads arguments, how it words its lines) is
+/// decided above the catalog, which knows nothing of those decisions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Family {
     MariaDb,
@@ -527,6 +526,10 @@ pub struct Flavor {
     pub version_style: VersionStyle,
     /// The version the original perror reports for itself.
     pub perror_version: &'static str,
+    /// How the original forms its `Learn more:` link after a server error
+    /// (data/flavors.tsv's `learn_more`): a URL with `{code}`, and `{from}` and `{to}` for
+    /// the hundred the code is in; empty where it prints no such line.
+    pub learn_more: &'static str,
     pub server: &'static ServerTable,
     pub handler: &'static Table,
     pub client: &'static Table,
@@ -611,12 +614,6 @@ impl Flavor {
     /// Whose perror this flavor reproduces.
     pub fn family(&self) -> Family {
         self.version_style.family()
-    }
-
-    /// How this flavor's original reads arguments, what it consults and how it words its
-    /// lines.
-    pub fn rules(&self) -> &'static crate::rules::Rules {
-        crate::rules::Rules::of(self.family())
     }
 
     /// Resolves an upper-case symbol (`ER_NET_READ_ERROR`, `HA_ERR_TABLE_CORRUPT`,

@@ -14,6 +14,8 @@
 #![deny(unsafe_code)]
 
 #[forbid(unsafe_code)]
+pub mod anatomy;
+#[forbid(unsafe_code)]
 pub mod annotate;
 #[forbid(unsafe_code)]
 pub mod answer;
@@ -33,6 +35,10 @@ pub mod lookup;
 pub mod os_error;
 #[forbid(unsafe_code)]
 pub mod output;
+#[forbid(unsafe_code)]
+pub mod pasted;
+#[forbid(unsafe_code)]
+pub mod printf;
 #[forbid(unsafe_code)]
 pub mod render;
 #[forbid(unsafe_code)]

@@ -2,6 +2,7 @@
 
 use crate::catalog::{self, Doc, Entry, Explanation, Flavor, Kind, ServerEntry};
 use crate::os_error;
+use crate::rules::FlavorRules;
 
 /// One meaning of a code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +63,11 @@ impl Match {
         }
     }
 
-    /// The symbolic name, if the code has one (errno names for OS codes).
+    /// The symbolic name, if the code has one (errno names for OS codes). Not inlined, nor
+    /// is the message: each is a match over every table, and a copy at each of the many
+    /// places that ask costs binary size (the default build is held to 2.5 MB); the lines
+    /// perror prints by the thousand read their rows directly.
+    #[inline(never)]
     pub fn name(&self) -> Option<&'static str> {
         let name = match self {
             Match::Os { code, .. } => return os_error::errno_name(*code),
@@ -72,6 +77,7 @@ impl Match {
         (!name.is_empty()).then_some(name)
     }
 
+    #[inline(never)]
     pub fn message(&self) -> &str {
         match self {
             Match::Os { message, .. } => message,

@@ -283,6 +283,7 @@ fn flavor(e: &mut Emitter, ident: &str, f: &Flavor, translations: usize, names: 
         e,
         "pub static {ident}: Flavor = Flavor {{\n    name: {:?},\n    aliases: &[{}],\n    \
          upstream_version: {:?},\n    version_style: {},\n    perror_version: {:?},\n    \
+         learn_more: {:?},\n    \
          server: &{ident}_SERVER,\n    handler: &{ident}_HANDLER,\n    \
          client: &{ident}_CLIENT,\n    global: &{ident}_GLOBAL,\n    names: {names},\n    \
          languages: &{ident}_LANGUAGES,\n    log_levels: &{ident}_LOG_LEVELS,\n    translations: {translations},\n}};\n",
@@ -291,6 +292,7 @@ fn flavor(e: &mut Emitter, ident: &str, f: &Flavor, translations: usize, names: 
         f.upstream_version,
         version_style(f.version_style),
         f.perror_version,
+        f.learn_more,
     );
 }
 

@@ -480,6 +480,7 @@ fn the_flavor_static_says_what_the_registration_does() {
         tiny2,
         "    name: \"tiny-2.0\",\n    aliases: &[\"t2\"],\n    upstream_version: \"2.0.1\",\n    \
          version_style: VersionStyle::Mysql,\n    perror_version: \"9.7\",\n    \
+         learn_more: \"\",\n    \
          server: &TINY_2_0_SERVER,\n    handler: &TINY_2_0_HANDLER,\n    client: &TINY_2_0_CLIENT,\n    \
          global: &TINY_2_0_GLOBAL,\n    names: Rows::Cold(&TINY_2_0_NAMES),\n    languages: &TINY_2_0_LANGUAGES,\n    \
          log_levels: &TINY_2_0_LOG_LEVELS,\n    translations: 6,\n"
