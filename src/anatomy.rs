@@ -159,7 +159,8 @@ fn english(m: &Match) -> &'static str {
     match m {
         Match::Server { entry, .. } => entry.message(),
         Match::Handler(e) | Match::Bdb(e) | Match::Client(e) | Match::Global(e) => e.message(),
-        Match::Os { .. } => "",
+        // InnoDB's file codes have a description of ours, not a template.
+        Match::Os { .. } | Match::InnoDb(_) => "",
     }
 }
 

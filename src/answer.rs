@@ -102,9 +102,10 @@ impl Answer {
             }
             Target::UnknownText => Vec::new(),
             // A name prints what its code prints; client and global codes only make sense
-            // in their own table (code 2 is ENOENT before it is EE_READ).
+            // in their own table (code 2 is ENOENT before it is EE_READ), and InnoDB's
+            // file codes only as themselves (71 is EPROTO to the C library).
             Target::Named {
-                kind: kind @ (Kind::Client | Kind::Global),
+                kind: kind @ (Kind::Client | Kind::Global | Kind::InnoDb),
                 code,
                 ..
             } => lookup::by_kind(flavor, *kind, *code).into_iter().collect(),

@@ -17,16 +17,20 @@ pub enum Kind {
     Client,
     /// mysys global errors, EE_*.
     Global,
+    /// InnoDB's own file error codes (`OS error 71` in its log lines), reached by name
+    /// (`OS_FILE_NOT_FOUND`) and in logs, never by a number perror reads.
+    InnoDb,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Os,
         Kind::Handler,
         Kind::Bdb,
         Kind::Server,
         Kind::Client,
         Kind::Global,
+        Kind::InnoDb,
     ];
 
     /// The stable lower-case name used in `--json`, `--list KIND` and the docs.
@@ -38,6 +42,7 @@ impl Kind {
             Kind::Server => "server",
             Kind::Client => "client",
             Kind::Global => "global",
+            Kind::InnoDb => "innodb",
         }
     }
 
@@ -654,7 +659,7 @@ impl Flavor {
             Kind::Client => Some(self.client),
             Kind::Global => Some(self.global),
             Kind::Bdb => Some(&BDB),
-            Kind::Os | Kind::Server => None,
+            Kind::Os | Kind::Server | Kind::InnoDb => None,
         }
     }
 

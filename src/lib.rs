@@ -28,6 +28,8 @@ pub mod cli;
 #[forbid(unsafe_code)]
 pub mod error;
 #[forbid(unsafe_code)]
+pub mod innodb;
+#[forbid(unsafe_code)]
 pub mod json;
 #[forbid(unsafe_code)]
 pub mod lookup;

@@ -1,6 +1,7 @@
 //! What a code or name means: the searches behind every output mode.
 
 use crate::catalog::{self, Doc, Entry, Explanation, Flavor, Kind, ServerEntry};
+use crate::innodb::{self, FileCode};
 use crate::os_error;
 use crate::rules::FlavorRules;
 
@@ -20,6 +21,8 @@ pub enum Match {
     },
     Client(&'static Entry),
     Global(&'static Entry),
+    /// One of InnoDB's own file codes: reached by name, never by a number.
+    InnoDb(&'static FileCode),
 }
 
 impl Match {
@@ -52,6 +55,7 @@ impl Match {
             Match::Server { .. } => Kind::Server,
             Match::Client(_) => Kind::Client,
             Match::Global(_) => Kind::Global,
+            Match::InnoDb(_) => Kind::InnoDb,
         }
     }
 
@@ -60,6 +64,7 @@ impl Match {
             Match::Os { code, .. } => *code,
             Match::Server { entry, .. } => entry.code,
             Match::Handler(e) | Match::Bdb(e) | Match::Client(e) | Match::Global(e) => e.code,
+            Match::InnoDb(c) => c.code,
         }
     }
 
@@ -73,6 +78,7 @@ impl Match {
             Match::Os { code, .. } => return os_error::errno_name(*code),
             Match::Server { entry, .. } => entry.name(),
             Match::Handler(e) | Match::Bdb(e) | Match::Client(e) | Match::Global(e) => e.name(),
+            Match::InnoDb(c) => c.name,
         };
         (!name.is_empty()).then_some(name)
     }
@@ -83,6 +89,7 @@ impl Match {
             Match::Os { message, .. } => message,
             Match::Server { message, .. } => message,
             Match::Handler(e) | Match::Bdb(e) | Match::Client(e) | Match::Global(e) => e.message(),
+            Match::InnoDb(c) => c.message,
         }
     }
 
@@ -210,6 +217,7 @@ pub fn by_kind(flavor: &Flavor, kind: Kind, code: i32) -> Option<Match> {
         Kind::Bdb => catalog::bdb().get(code).map(Match::Bdb),
         Kind::Client => flavor.client.get(code).map(Match::Client),
         Kind::Global => flavor.global.get(code).map(Match::Global),
+        Kind::InnoDb => innodb::code_of(flavor.family(), code).map(Match::InnoDb),
     }
 }
 

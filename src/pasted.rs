@@ -108,7 +108,7 @@ fn preference(kind: Kind) -> u8 {
         Kind::Server => 0,
         Kind::Client => 1,
         Kind::Global => 2,
-        Kind::Handler | Kind::Bdb => 3,
+        Kind::Handler | Kind::Bdb | Kind::InnoDb => 3,
         Kind::Os => 4,
     }
 }

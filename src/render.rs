@@ -192,7 +192,7 @@ impl LineStyle {
             Kind::Server => Some(&self.server),
             Kind::Global => Some(&self.global),
             Kind::Client => Some(&self.client),
-            Kind::Os | Kind::Bdb => None,
+            Kind::Os | Kind::Bdb | Kind::InnoDb => None,
         }
     }
 
@@ -202,6 +202,7 @@ impl LineStyle {
         match kind {
             Kind::Os => OS_TITLE,
             Kind::Bdb => BDB_TITLE,
+            Kind::InnoDb => INNODB_TITLE,
             _ => self.template(kind).map_or("", |t| t.title),
         }
     }
@@ -224,6 +225,10 @@ impl LineStyle {
 
 /// What `--annotate` calls InnoDB's file error codes (os0file.h's `OS error 71` style).
 pub const INNODB_FILE_CODE_TITLE: &str = "InnoDB file error code";
+
+/// InnoDB's file codes' lines, ours alone (no perror prints them):
+/// `InnoDB file error code 71 (OS_FILE_NOT_FOUND): File not found (errno ENOENT)`.
+const INNODB_TITLE: &str = "InnoDB file error code ";
 
 /// What `--annotate` calls MySQL's codes (`MY-012592`).
 pub const MYSQL_CODE_TITLE: &str = "MySQL error code";
@@ -257,6 +262,7 @@ fn kind_title(kind: Kind) -> &'static str {
         Kind::Server => "Server error",
         Kind::Client => "Client library error",
         Kind::Global => "mysys error",
+        Kind::InnoDb => "InnoDB file error",
     }
 }
 
@@ -307,6 +313,9 @@ pub fn perror_line(
         }
         (Match::Global(e), true) => {
             write_templated(out, &style.global, e.code, e.name(), e.message())
+        }
+        (Match::InnoDb(c), true) => {
+            writeln!(out, "{INNODB_TITLE}{} ({}): {}", c.code, c.name, c.message)
         }
         (m, false) => write_pieces(out, &[m.message().as_bytes(), b"\n"]),
     }

@@ -217,6 +217,13 @@ fn symbol(flavor: &Flavor, upper: &str) -> Option<Target> {
             code: e.code,
         });
     }
+    if let Some(c) = crate::innodb::by_name(flavor.family(), upper) {
+        return Some(Target::Named {
+            name: c.name,
+            kind: Kind::InnoDb,
+            code: c.code,
+        });
+    }
     let (name, code) = os_error::errno_names().iter().find(|(n, _)| *n == upper)?;
     Some(Target::Named {
         name,

@@ -618,7 +618,8 @@ impl Explanations {
     }
 
     /// The line for a code (`None`: nothing to add). MySQL's codes are explained from
-    /// MySQL's tables; InnoDB's file codes have no write-ups here.
+    /// MySQL's tables; InnoDB's file codes by their write-ups (`innodb-71`), as the
+    /// annotating flavor's family has them.
     fn get(&mut self, kind: CodeKind, code: i32) -> Option<&str> {
         let key = (kind, code);
         match self.cache.iter().position(|(k, _)| *k == key) {
@@ -631,8 +632,11 @@ impl Explanations {
                     }
                     CodeKind::MySql => mysql::flavor()
                         .and_then(|f| crate::render::one_line_explanation(f, Kind::Server, code)),
+                    CodeKind::InnoDbFile => {
+                        crate::render::one_line_explanation(flavor, Kind::InnoDb, code)
+                    }
                     // Their annotations say what they are already.
-                    CodeKind::InnoDbFile | CodeKind::Signal | CodeKind::Resolver => None,
+                    CodeKind::Signal | CodeKind::Resolver => None,
                 };
                 // Bounded: a log of random numbers cannot grow it.
                 self.cache.truncate(EXPLANATIONS_KEPT - 1);

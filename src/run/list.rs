@@ -38,11 +38,16 @@ pub fn every_match(flavor: &'static Flavor, only: Option<Kind>) -> impl Iterator
         .then(|| flavor.server.rows().iter().map(Match::server))
         .into_iter()
         .flatten();
+    let innodb = wanted(Kind::InnoDb)
+        .then(|| crate::innodb::all_of(flavor.family()).map(Match::InnoDb))
+        .into_iter()
+        .flatten();
     os.chain(table(Kind::Handler, Match::Handler))
         .chain(table(Kind::Bdb, Match::Bdb))
         .chain(server)
         .chain(table(Kind::Client, Match::Client))
         .chain(table(Kind::Global, Match::Global))
+        .chain(innodb)
 }
 
 fn print(s: &Settings, m: &Match, out: &mut impl Write) -> Result<(), Error> {

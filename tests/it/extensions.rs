@@ -890,3 +890,25 @@ fn a_pasted_message_is_answered() {
         "{explained}"
     );
 }
+
+/// InnoDB's own file codes are reached by name, in each family's numbering, and explained;
+/// the number alone still reads as the C library's errno, as perror reads it.
+#[test]
+fn innodb_file_codes_are_reached_by_name() {
+    assert_eq!(
+        stdout(&["OS_FILE_NOT_FOUND"]),
+        "InnoDB file error code 71 (OS_FILE_NOT_FOUND): File not found (errno ENOENT)\n"
+    );
+    assert!(!stdout(&["71"]).contains("InnoDB"));
+    let mysql = String::from_utf8(run_in("mysql-9.7", &["os_file_name_too_long"]).stdout).unwrap();
+    assert!(
+        mysql.starts_with("InnoDB file error code 82 (OS_FILE_NAME_TOO_LONG)"),
+        "{mysql}"
+    );
+    let explained = stdout(&["--explain", "OS_FILE_NOT_FOUND"]);
+    assert!(explained.contains("\nPossible causes\n"), "{explained}");
+    let v: Value =
+        serde_json::from_str(stdout(&["--json", "OS_FILE_DISK_FULL"]).trim_end()).unwrap();
+    assert_eq!(v["matches"][0]["kind"], "innodb");
+    assert_eq!(v["matches"][0]["code"], 72);
+}
