@@ -41,6 +41,22 @@ pub enum Failure {
         name: String,
         suggestions: Vec<&'static str>,
     },
+    /// Text shaped like a message that no error has.
+    NoSuchText(String),
+    /// In our modes (`--explain`, `--json`): a word that is no code, name, SQLSTATE or
+    /// message, which perror's own lookups read with atoi (as 0).
+    NoSuchWord(String),
+}
+
+/// Flavors that answer an argument alike (`--flavor=all`), and that answer in the words
+/// of the first of them.
+#[derive(Debug)]
+pub struct Group {
+    pub flavors: Vec<&'static Flavor>,
+    pub answer: Answer,
+    /// Flavors of the group whose messages say the same in other spellings of their
+    /// conversions (`'%-.192T'` for `'%-.192sT'`), with their answers.
+    pub spelled_otherwise: Vec<(&'static Flavor, Answer)>,
 }
 
 /// The answer for one argument.
@@ -52,20 +68,44 @@ pub struct Answer {
     pub sqlstate: Option<StateInfo>,
     /// Why nothing matched, when nothing did.
     pub error: Option<Failure>,
+    /// The flavor whose tables answered, when it is not the one asked (MySQL's, for a
+    /// `MY-` code or MySQL's text under a MariaDB flavor).
+    pub tables: Option<&'static str>,
 }
 
 impl Answer {
     /// Works out what `arg` means in `flavor`, server texts in `lang` (None: English).
-    pub fn of(flavor: &Flavor, arg: &[u8], extensions: bool, lang: Option<&str>) -> Answer {
+    pub fn of(flavor: &'static Flavor, arg: &[u8], extensions: bool, lang: Option<&str>) -> Answer {
         let target = resolve(flavor, arg, extensions);
         let mut sqlstate = None;
         let mut error = None;
+        let mut tables = None;
         let matches: Vec<Match> = match &target {
-            Target::Code(code) => lookup::code_matches(flavor, *code, extensions).into(),
+            Target::Code(code) | Target::Word(code) => {
+                lookup::code_matches(flavor, *code, extensions).into()
+            }
+            Target::MySqlCode(code) => match mysql_flavor() {
+                Some(mysql) => {
+                    tables = Some(mysql.name);
+                    lookup::code_matches(mysql, *code, extensions).into()
+                }
+                None => Vec::new(),
+            },
+            Target::Message(found) => {
+                let theirs = found.flavor();
+                if !std::ptr::eq(theirs, flavor) {
+                    tables = Some(theirs.name);
+                }
+                lookup::by_kind(theirs, found.kind, found.code)
+                    .into_iter()
+                    .collect()
+            }
+            Target::UnknownText => Vec::new(),
             // A name prints what its code prints; client and global codes only make sense
-            // in their own table (code 2 is ENOENT before it is EE_READ).
+            // in their own table (code 2 is ENOENT before it is EE_READ), and InnoDB's
+            // file codes only as themselves (71 is EPROTO to the C library).
             Target::Named {
-                kind: kind @ (Kind::Client | Kind::Global),
+                kind: kind @ (Kind::Client | Kind::Global | Kind::InnoDb),
                 code,
                 ..
             } => lookup::by_kind(flavor, *kind, *code).into_iter().collect(),
@@ -82,6 +122,8 @@ impl Answer {
             }
             Target::UnknownName(_) => Vec::new(),
         };
+        // Translations are the asked flavor's: another's tables answer in English.
+        let lang = if tables.is_none() { lang } else { None };
         let matches: Vec<Match> = matches
             .into_iter()
             .map(|m| m.in_language(flavor, lang))
@@ -92,9 +134,14 @@ impl Answer {
                     name: String::from_utf8_lossy(arg).into_owned(),
                     suggestions: suggestions.clone(),
                 }),
-                Target::Code(code) | Target::Named { code, .. } => {
-                    Some(Failure::IllegalCode(*code))
-                }
+                Target::Code(code)
+                | Target::Word(code)
+                | Target::MySqlCode(code)
+                | Target::Named { code, .. } => Some(Failure::IllegalCode(*code)),
+                Target::Message(found) => Some(Failure::IllegalCode(found.code)),
+                Target::UnknownText => Some(Failure::NoSuchText(
+                    String::from_utf8_lossy(arg).into_owned(),
+                )),
                 // A SQLSTATE answer always has its StateInfo.
                 Target::SqlState(_) => None,
             };
@@ -104,8 +151,35 @@ impl Answer {
             matches,
             sqlstate,
             error,
+            tables,
         }
     }
+
+    /// The answer in our modes (`--explain`, `--json`), where every argument means what it
+    /// says: a word that is nothing is a failure, not atoi's error 0.
+    pub fn of_ours(flavor: &'static Flavor, arg: &[u8], lang: Option<&str>) -> Answer {
+        let mut answer = Answer::of(flavor, arg, true, lang);
+        if let Target::Word(_) = answer.target {
+            answer.matches.clear();
+            answer.error = Some(Failure::NoSuchWord(
+                String::from_utf8_lossy(arg).into_owned(),
+            ));
+        }
+        answer
+    }
+
+    /// The flavor whose tables answered: `asked`, or another (see [`Answer::tables`]).
+    pub fn tables_of(&self, asked: &'static Flavor) -> &'static Flavor {
+        self.tables.and_then(Flavor::find).unwrap_or(asked)
+    }
+}
+
+/// The MySQL catalog compiled in, if any: where `MY-` codes are looked up under MariaDB.
+fn mysql_flavor() -> Option<&'static Flavor> {
+    Flavor::all()
+        .iter()
+        .copied()
+        .find(|f| f.family() == catalog::Family::MySql)
 }
 
 #[cfg(test)]

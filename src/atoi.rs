@@ -8,6 +8,17 @@
 /// `perror 4294967400` looks up 104, `perror 2147483648` looks up -2147483648,
 /// `perror 12abc` looks up 12 and `perror abc` looks up 0. Bytes, not characters: any
 /// argument, valid UTF-8 or not, has a value.
+/// Whether atoi reads a number from `arg` (white space, a sign, then a digit), as it does
+/// from `104`, ` -1` and `12abc`, but not from `abc`, which it reads as 0.
+pub fn reads_a_number(arg: &[u8]) -> bool {
+    let rest = arg.trim_ascii_start();
+    let rest = rest
+        .strip_prefix(b"-")
+        .or_else(|| rest.strip_prefix(b"+"))
+        .unwrap_or(rest);
+    rest.first().is_some_and(u8::is_ascii_digit)
+}
+
 pub fn atoi(arg: &[u8]) -> i32 {
     let mut bytes = arg
         .iter()

@@ -17,16 +17,20 @@ pub enum Kind {
     Client,
     /// mysys global errors, EE_*.
     Global,
+    /// InnoDB's own file error codes (`OS error 71` in its log lines), reached by name
+    /// (`OS_FILE_NOT_FOUND`) and in logs, never by a number perror reads.
+    InnoDb,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Os,
         Kind::Handler,
         Kind::Bdb,
         Kind::Server,
         Kind::Client,
         Kind::Global,
+        Kind::InnoDb,
     ];
 
     /// The stable lower-case name used in `--json`, `--list KIND` and the docs.
@@ -38,6 +42,7 @@ impl Kind {
             Kind::Server => "server",
             Kind::Client => "client",
             Kind::Global => "global",
+            Kind::InnoDb => "innodb",
         }
     }
 
@@ -301,21 +306,148 @@ impl Index {
 
 /// Rows in code order, and their index: one per table of a flavor.
 pub struct Table<E: 'static = Entry> {
-    rows: &'static [E],
+    rows: Rows<E>,
     index: Index,
 }
 
 /// The server errors, whose rows carry SQLSTATEs.
 pub type ServerTable = Table<ServerEntry>;
 
-impl<E> Table<E> {
+impl<E: FromRow> Table<E> {
     pub fn get(&self, code: i32) -> Option<&'static E> {
-        self.index.row(code).map(|i| &self.rows[i])
+        self.index.row(code).and_then(|i| self.rows().get(i))
     }
 
     /// Every row, in code order.
     pub fn rows(&self) -> &'static [E] {
-        self.rows
+        self.rows.get()
+    }
+}
+
+/// A table's rows: as Rust arrays in the binary for the default flavor, whose tables
+/// every run reads, or as bytes in a cold segment, decoded on first use, for another
+/// flavor (MySQL's server rows and symbols alone would be ~270 kB as arrays).
+pub enum Rows<E: 'static> {
+    Hot(&'static [E]),
+    Cold(&'static ColdRows<E>),
+}
+
+impl<E: FromRow> Rows<E> {
+    fn get(&self) -> &'static [E] {
+        match self {
+            Rows::Hot(rows) => rows,
+            Rows::Cold(cold) => cold.rows(),
+        }
+    }
+}
+
+/// A cold table: its segment, how many rows it has, and the rows once decoded.
+pub struct ColdRows<E> {
+    segment: usize,
+    count: usize,
+    decoded: OnceLock<Box<[E]>>,
+}
+
+impl<E: FromRow> ColdRows<E> {
+    const fn new(segment: usize, count: usize) -> ColdRows<E> {
+        ColdRows {
+            segment,
+            count,
+            decoded: OnceLock::new(),
+        }
+    }
+
+    fn rows(&'static self) -> &'static [E] {
+        self.decoded.get_or_init(|| {
+            cold_segment(self.segment)
+                .chunks_exact(E::SIZE)
+                .take(self.count)
+                .map(E::from_row)
+                .collect()
+        })
+    }
+}
+
+/// A row as perror-build writes it into a cold segment (`emit::flavor::row_bytes`), all
+/// numbers little-endian.
+pub trait FromRow: Sized + 'static {
+    const SIZE: usize;
+    /// `bytes` is `SIZE` long.
+    fn from_row(bytes: &[u8]) -> Self;
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    bytes
+        .get(at..at + 4)
+        .and_then(|b| b.try_into().ok())
+        .map_or(0, u32::from_le_bytes)
+}
+
+fn byte_at(bytes: &[u8], at: usize) -> u8 {
+    bytes.get(at).copied().unwrap_or(0)
+}
+
+fn state_at(bytes: &[u8], at: usize) -> State {
+    State(
+        bytes
+            .get(at..at + 5)
+            .and_then(|b| b.try_into().ok())
+            .unwrap_or([0; 5]),
+    )
+}
+
+impl FromRow for ServerEntry {
+    const SIZE: usize = 28;
+    fn from_row(b: &[u8]) -> ServerEntry {
+        ServerEntry {
+            code: u32_at(b, 0) as i32,
+            name_at: u32_at(b, 4),
+            message: Span {
+                at: u32_at(b, 8),
+                len: u32_at(b, 12),
+            },
+            sqlstate: state_at(b, 16),
+            odbc_state: state_at(b, 21),
+            name_len: byte_at(b, 26),
+            section: match byte_at(b, 27) {
+                1 => ServerSection::ErrorLog,
+                _ => ServerSection::Client,
+            },
+        }
+    }
+}
+
+impl FromRow for Symbol {
+    const SIZE: usize = 10;
+    fn from_row(b: &[u8]) -> Symbol {
+        Symbol {
+            at: u32_at(b, 0),
+            code: u32_at(b, 4) as i32,
+            len: byte_at(b, 8),
+            kind: Kind::ALL
+                .get(usize::from(byte_at(b, 9)))
+                .copied()
+                .unwrap_or(Kind::Server),
+        }
+    }
+}
+
+/// The small tables (handler, client, global, Berkeley DB) are emitted as arrays today;
+/// as bytes they would be code, name `at` and length, message `at` and length.
+impl FromRow for Entry {
+    const SIZE: usize = 20;
+    fn from_row(b: &[u8]) -> Entry {
+        Entry {
+            code: u32_at(b, 0) as i32,
+            name: Span {
+                at: u32_at(b, 4),
+                len: u32_at(b, 8),
+            },
+            message: Span {
+                at: u32_at(b, 12),
+                len: u32_at(b, 16),
+            },
+        }
     }
 }
 
@@ -348,10 +480,9 @@ pub enum VersionStyle {
     Mysql,
 }
 
-/// Which original perror a flavor reproduces. Everything that differs between the two
-/// (what perror consults, how it reads arguments, how it words its lines) is a value of
-/// [`crate::rules::Rules`], reached through [`Flavor::rules`]; code asks the rule, never
-/// the family.
+/// Which original perror a flavor reproduces. The catalog only records it: what follows
+/// from it (what perror consults, how it reads arguments, how it words its lines) is
+/// decided above the catalog, which knows nothing of those decisions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Family {
     MariaDb,
@@ -400,6 +531,10 @@ pub struct Flavor {
     pub version_style: VersionStyle,
     /// The version the original perror reports for itself.
     pub perror_version: &'static str,
+    /// How the original forms its `Learn more:` link after a server error
+    /// (data/flavors.tsv's `learn_more`): a URL with `{code}`, and `{from}` and `{to}` for
+    /// the hundred the code is in; empty where it prints no such line.
+    pub learn_more: &'static str,
     pub server: &'static ServerTable,
     pub handler: &'static Table,
     pub client: &'static Table,
@@ -408,7 +543,7 @@ pub struct Flavor {
     /// key). A sorted array searched by halving rather than a phf map: phf's keys would
     /// be `&'static str` (one relocation each, ~5,000 a flavor), and a lookup by name is
     /// rare (one per symbolic argument), so 13 string compares are nothing.
-    names: &'static [Symbol],
+    names: Rows<Symbol>,
     pub languages: &'static [Language],
     /// (code, [`LogLevels`] bits) in code order: the levels MySQL's source logs each
     /// error-log message at (`error-log-levels.tsv`); empty for MariaDB.
@@ -486,22 +621,16 @@ impl Flavor {
         self.version_style.family()
     }
 
-    /// How this flavor's original reads arguments, what it consults and how it words its
-    /// lines.
-    pub fn rules(&self) -> &'static crate::rules::Rules {
-        crate::rules::Rules::of(self.family())
-    }
-
     /// Resolves an upper-case symbol (`ER_NET_READ_ERROR`, `HA_ERR_TABLE_CORRUPT`,
     /// `ER_XPLUGIN_IPV6_AVAILABLE`), with the name as the catalog spells it
     /// (`ER_XPLUGIN_IPv6_AVAILABLE`). A name MySQL retired twice (`OBSOLETE_…`) gives
     /// its first code.
     pub fn symbol_entry(&self, upper_name: &str) -> Option<(&'static str, Kind, i32)> {
-        let at = self
-            .names
+        let names = self.names.get();
+        let at = names
             .binary_search_by(|s| upper_cmp(s.name(), upper_name))
             .ok()?;
-        let s = &self.names[at];
+        let s = names.get(at)?;
         Some((s.name(), s.kind, s.code))
     }
 
@@ -520,7 +649,7 @@ impl Flavor {
 
     /// Every symbol this flavor knows, as spelled, in no particular order.
     pub fn symbols(&self) -> impl Iterator<Item = (&'static str, Kind, i32)> {
-        self.names.iter().map(|s| (s.name(), s.kind, s.code))
+        self.names.get().iter().map(|s| (s.name(), s.kind, s.code))
     }
 
     /// The table of a code-indexed kind; `None` for `Os` and `Server`.
@@ -530,7 +659,7 @@ impl Flavor {
             Kind::Client => Some(self.client),
             Kind::Global => Some(self.global),
             Kind::Bdb => Some(&BDB),
-            Kind::Os | Kind::Server => None,
+            Kind::Os | Kind::Server | Kind::InnoDb => None,
         }
     }
 

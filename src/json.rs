@@ -10,22 +10,27 @@ use std::io;
 
 use serde::Serialize;
 
-use crate::answer::{Answer, StateInfo};
+use crate::answer::{Answer, Group, StateInfo};
 use crate::catalog::Flavor;
 use crate::lookup::{self, Match};
 use crate::render;
 use crate::resolve::Target;
-use crate::run::compare::Group;
+use crate::rules::FlavorRules;
 
 /// One meaning of a code; `name`, `sqlstate` and `url` are null where the kind has none.
 #[derive(Debug, Serialize)]
 pub struct MatchJson<'a> {
+    /// Only with `--explain`: the message taken apart, as `--explain` prints it (its
+    /// sections, one line each). Text rather than a structure of its own: every struct
+    /// serde derives is code in a binary held to 2.5 MB.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    anatomy: Option<String>,
     code: i32,
     /// Only with `--explain`: the write-up, or null where there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
     explanation: Option<Option<WriteUpJson>>,
     kind: &'static str,
-    message: &'a str,
+    message: Cow<'a, str>,
     name: Option<&'static str>,
     /// Only for a server error of a flavor whose server has two message files (MySQL):
     /// `client` or `error-log`.
@@ -63,10 +68,41 @@ pub struct AnswerJson<'a> {
     error: Option<String>,
     input: Cow<'a, str>,
     matches: Vec<MatchJson<'a>>,
+    /// Only for a pasted message: the values it gave its conversions, and the codes
+    /// among them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pasted: Option<PastedJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sqlstate: Option<StateJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     suggestions: Option<&'a [&'static str]>,
+    /// Only when another flavor's tables answered (MySQL's, under a MariaDB flavor).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tables: Option<&'static str>,
+}
+
+/// A pasted message's values (`{"name":"table","text":"./shop/orders"}`) and the codes
+/// among them, each with the lookup of its kind.
+#[derive(Debug, Serialize)]
+pub struct PastedJson<'a> {
+    inside: Vec<InsideJson<'a>>,
+    values: Vec<ValueJson<'a>>,
+}
+
+/// A value a pasted message gave a conversion: `{"name":"table","text":"./shop/orders"}`.
+#[derive(Debug, Serialize)]
+pub struct ValueJson<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+/// A code among a pasted message's values.
+#[derive(Debug, Serialize)]
+pub struct InsideJson<'a> {
+    #[serde(rename = "match")]
+    meaning: Option<MatchJson<'static>>,
+    name: &'a str,
+    number: i32,
 }
 
 /// `--flavor=all --json`: one argument's answers, flavors that agree grouped.
@@ -81,11 +117,25 @@ pub struct ComparisonJson<'a> {
 pub struct GroupJson<'a> {
     answer: AnswerJson<'a>,
     flavors: Vec<&'static str>,
+    /// Only where some flavors of the group spell the messages' conversions otherwise:
+    /// each such flavor and its messages.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    spelled_otherwise: Vec<SpellingJson<'a>>,
+}
+
+/// A flavor's messages, where they differ from the group's only in spelling.
+#[derive(Debug, Serialize)]
+pub struct SpellingJson<'a> {
+    flavor: &'static str,
+    messages: Vec<&'a str>,
 }
 
 /// `--annotate --json`: one code found in a log.
 #[derive(Debug, Serialize)]
 pub struct OccurrenceJson<'a> {
+    /// Only with `--explain`: its line under the annotation, or null.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explanation: Option<Option<String>>,
     field: &'a str,
     file: &'a str,
     /// The line's level tag (`Warning`, `ERROR`), where it has one.
@@ -118,19 +168,36 @@ pub fn of_match<'a>(m: &'a Match, flavor: &Flavor) -> MatchJson<'a> {
         _ => None,
     };
     MatchJson {
+        anatomy: None,
         code: m.code(),
         explanation: None,
         kind: m.kind().as_str(),
-        message: m.message(),
+        message: Cow::Borrowed(m.message()),
         name: m.name(),
         section,
         sqlstate: m.sqlstate(),
-        url: render::learn_more_url(m, rules.lines),
+        url: render::learn_more_url(m, &crate::render::lines_of(flavor)),
+    }
+}
+
+/// A match found while the JSON is built: its message is copied.
+fn of_owned_match(m: Match, flavor: &Flavor) -> MatchJson<'static> {
+    let borrowed = of_match(&m, flavor);
+    MatchJson {
+        message: Cow::Owned(borrowed.message.into_owned()),
+        anatomy: borrowed.anatomy,
+        code: borrowed.code,
+        explanation: borrowed.explanation,
+        kind: borrowed.kind,
+        name: borrowed.name,
+        section: borrowed.section,
+        sqlstate: borrowed.sqlstate,
+        url: borrowed.url,
     }
 }
 
 /// A match with its write-up (`--explain --json`).
-fn of_explained_match<'a>(m: &'a Match, flavor: &Flavor) -> MatchJson<'a> {
+fn of_explained_match<'a>(m: &'a Match, flavor: &'static Flavor) -> MatchJson<'a> {
     let write_up = lookup::write_up(flavor, m.kind(), m.code())
         .found()
         .map(|w| WriteUpJson {
@@ -142,6 +209,7 @@ fn of_explained_match<'a>(m: &'a Match, flavor: &Flavor) -> MatchJson<'a> {
             summary: w.doc.summary(),
         });
     MatchJson {
+        anatomy: Some(render::anatomy_text(flavor, m)),
         explanation: Some(write_up),
         ..of_match(m, flavor)
     }
@@ -157,8 +225,13 @@ fn of_state(s: &StateInfo) -> StateJson<'_> {
 }
 
 /// The answer for `input` in `flavor` (a lookup's `--json`).
-pub fn of_answer<'a>(flavor: &Flavor, answer: &'a Answer, input: &'a [u8]) -> AnswerJson<'a> {
-    answer_with(answer, input, |m| of_match(m, flavor))
+pub fn of_answer<'a>(
+    flavor: &'static Flavor,
+    answer: &'a Answer,
+    input: &'a [u8],
+) -> AnswerJson<'a> {
+    let tables = answer.tables_of(flavor);
+    answer_with(answer, input, tables, |m| of_match(m, tables))
 }
 
 /// Every flavor's answer for `input` (`--flavor=all --json`).
@@ -169,6 +242,14 @@ pub fn of_comparison<'a>(input: &'a [u8], groups: &'a [Group]) -> ComparisonJson
             .map(|g| GroupJson {
                 answer: of_answer(g.flavors[0], &g.answer, input),
                 flavors: g.flavors.iter().map(|f| f.name).collect(),
+                spelled_otherwise: g
+                    .spelled_otherwise
+                    .iter()
+                    .map(|(f, answer)| SpellingJson {
+                        flavor: f.name,
+                        messages: answer.matches.iter().map(Match::message).collect(),
+                    })
+                    .collect(),
             })
             .collect(),
         input: String::from_utf8_lossy(input),
@@ -177,19 +258,54 @@ pub fn of_comparison<'a>(input: &'a [u8], groups: &'a [Group]) -> ComparisonJson
 
 /// The answer for `input` with every match's write-up (`--explain --json`).
 pub fn of_explained_answer<'a>(
-    flavor: &Flavor,
+    flavor: &'static Flavor,
     answer: &'a Answer,
     input: &'a [u8],
 ) -> AnswerJson<'a> {
-    answer_with(answer, input, |m| of_explained_match(m, flavor))
+    let tables = answer.tables_of(flavor);
+    answer_with(answer, input, tables, |m| of_explained_match(m, tables))
+}
+
+/// A pasted message's values and codes inside, for [`answer_with`] (kept apart: that one
+/// is generic, and a copy of this in each instance is binary size for nothing).
+fn pasted_of<'a>(answer: &'a Answer, tables: &'static Flavor) -> Option<PastedJson<'a>> {
+    match &answer.target {
+        Target::Message(found) => Some(PastedJson {
+            inside: found
+                .inside
+                .iter()
+                .map(|i| InsideJson {
+                    meaning: i
+                        .kind
+                        .lookup(tables, i.number)
+                        .map(|m| of_owned_match(m, tables)),
+                    name: &i.name,
+                    number: i.number,
+                })
+                .collect(),
+            values: found
+                .values
+                .iter()
+                .map(|v| ValueJson {
+                    name: &v.name,
+                    text: &v.text,
+                })
+                .collect(),
+        }),
+        _ => None,
+    }
 }
 
 fn answer_with<'a>(
     answer: &'a Answer,
     input: &'a [u8],
+    tables: &'static Flavor,
     each: impl FnMut(&'a Match) -> MatchJson<'a>,
 ) -> AnswerJson<'a> {
+    let pasted = pasted_of(answer, tables);
     AnswerJson {
+        pasted,
+        tables: answer.tables,
         error: answer.error.as_ref().map(render::failure_line),
         input: String::from_utf8_lossy(input),
         matches: answer.matches.iter().map(each).collect(),
@@ -210,10 +326,11 @@ pub fn of_other_code<'a>(
     message: &'a str,
 ) -> MatchJson<'a> {
     MatchJson {
+        anatomy: None,
         code,
         explanation: None,
         kind,
-        message,
+        message: Cow::Borrowed(message),
         name,
         section: None,
         sqlstate: None,
@@ -236,12 +353,23 @@ pub fn of_occurrence<'a>(
     meaning: MatchJson<'a>,
 ) -> OccurrenceJson<'a> {
     OccurrenceJson {
+        explanation: None,
         field,
         file: place.file,
         level: place.level.map(String::from_utf8_lossy),
         line: place.line,
         meaning,
         time: place.time.map(String::from_utf8_lossy),
+    }
+}
+
+impl OccurrenceJson<'_> {
+    /// With `--explain`'s line for the code (null when there is none).
+    pub fn explained(self, line: Option<&str>) -> Self {
+        OccurrenceJson {
+            explanation: Some(line.map(str::to_string)),
+            ..self
+        }
     }
 }
 

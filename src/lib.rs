@@ -14,6 +14,8 @@
 #![deny(unsafe_code)]
 
 #[forbid(unsafe_code)]
+pub mod anatomy;
+#[forbid(unsafe_code)]
 pub mod annotate;
 #[forbid(unsafe_code)]
 pub mod answer;
@@ -26,6 +28,8 @@ pub mod cli;
 #[forbid(unsafe_code)]
 pub mod error;
 #[forbid(unsafe_code)]
+pub mod innodb;
+#[forbid(unsafe_code)]
 pub mod json;
 #[forbid(unsafe_code)]
 pub mod lookup;
@@ -33,6 +37,10 @@ pub mod lookup;
 pub mod os_error;
 #[forbid(unsafe_code)]
 pub mod output;
+#[forbid(unsafe_code)]
+pub mod pasted;
+#[forbid(unsafe_code)]
+pub mod printf;
 #[forbid(unsafe_code)]
 pub mod render;
 #[forbid(unsafe_code)]

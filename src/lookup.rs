@@ -1,7 +1,9 @@
 //! What a code or name means: the searches behind every output mode.
 
 use crate::catalog::{self, Doc, Entry, Explanation, Flavor, Kind, ServerEntry};
+use crate::innodb::{self, FileCode};
 use crate::os_error;
+use crate::rules::FlavorRules;
 
 /// One meaning of a code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +21,8 @@ pub enum Match {
     },
     Client(&'static Entry),
     Global(&'static Entry),
+    /// One of InnoDB's own file codes: reached by name, never by a number.
+    InnoDb(&'static FileCode),
 }
 
 impl Match {
@@ -51,6 +55,7 @@ impl Match {
             Match::Server { .. } => Kind::Server,
             Match::Client(_) => Kind::Client,
             Match::Global(_) => Kind::Global,
+            Match::InnoDb(_) => Kind::InnoDb,
         }
     }
 
@@ -59,24 +64,32 @@ impl Match {
             Match::Os { code, .. } => *code,
             Match::Server { entry, .. } => entry.code,
             Match::Handler(e) | Match::Bdb(e) | Match::Client(e) | Match::Global(e) => e.code,
+            Match::InnoDb(c) => c.code,
         }
     }
 
-    /// The symbolic name, if the code has one (errno names for OS codes).
+    /// The symbolic name, if the code has one (errno names for OS codes). Not inlined, nor
+    /// is the message: each is a match over every table, and a copy at each of the many
+    /// places that ask costs binary size (the default build is held to 2.5 MB); the lines
+    /// perror prints by the thousand read their rows directly.
+    #[inline(never)]
     pub fn name(&self) -> Option<&'static str> {
         let name = match self {
             Match::Os { code, .. } => return os_error::errno_name(*code),
             Match::Server { entry, .. } => entry.name(),
             Match::Handler(e) | Match::Bdb(e) | Match::Client(e) | Match::Global(e) => e.name(),
+            Match::InnoDb(c) => c.name,
         };
         (!name.is_empty()).then_some(name)
     }
 
+    #[inline(never)]
     pub fn message(&self) -> &str {
         match self {
             Match::Os { message, .. } => message,
             Match::Server { message, .. } => message,
             Match::Handler(e) | Match::Bdb(e) | Match::Client(e) | Match::Global(e) => e.message(),
+            Match::InnoDb(c) => c.message,
         }
     }
 
@@ -204,6 +217,7 @@ pub fn by_kind(flavor: &Flavor, kind: Kind, code: i32) -> Option<Match> {
         Kind::Bdb => catalog::bdb().get(code).map(Match::Bdb),
         Kind::Client => flavor.client.get(code).map(Match::Client),
         Kind::Global => flavor.global.get(code).map(Match::Global),
+        Kind::InnoDb => innodb::code_of(flavor.family(), code).map(Match::InnoDb),
     }
 }
 

@@ -2,11 +2,88 @@
 //! called, SQLSTATE lines, the lines that say why nothing was found, and `--explain`'s
 //! text. Other modules decide what to say; this one says it.
 
+mod anatomy;
+
+use std::fmt::Write as _;
+
+pub use anatomy::look_up_next;
+
 use std::io::{self, Write};
 
 use crate::answer::{Answer, Failure, StateInfo};
 use crate::catalog::{Family, Flavor, Kind};
 use crate::lookup::{self, Match, WriteUpFor};
+use crate::pasted::Recognised;
+use crate::resolve::Target;
+
+/// How the flavor's perror words its lines (and how our additions word theirs): its
+/// family's style, and the link its release prints after a server error.
+pub fn lines_of(flavor: &Flavor) -> Lines {
+    Lines {
+        style: match flavor.family() {
+            Family::MariaDb => &MARIADB_LINES,
+            Family::MySql => &MYSQL_LINES,
+        },
+        learn_more: flavor.learn_more,
+    }
+}
+
+/// A flavor's lines: its family's [`LineStyle`] and its release's `Learn more:` link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lines {
+    pub style: &'static LineStyle,
+    /// [`Flavor::learn_more`]: the link with `{code}`, `{from}` and `{to}`; empty for no
+    /// line.
+    pub learn_more: &'static str,
+}
+
+impl std::ops::Deref for Lines {
+    type Target = LineStyle;
+
+    fn deref(&self) -> &LineStyle {
+        self.style
+    }
+}
+
+impl Lines {
+    /// Writes the link for `code` (`https://err.mariadb.com/1062`), which the flavor
+    /// prints (its link is not empty). Piece by piece, as perror's lines are written.
+    fn write_learn_more(&self, out: &mut impl Write, code: i32) -> io::Result<()> {
+        // The usual form, the code at the end (`https://err.mariadb.com/{code}`), without
+        // a search for fields: `perror $(seq 0 5000)` writes a thousand links.
+        if let Some(prefix) = self.learn_more.strip_suffix("{code}")
+            && memchr::memchr(b'{', prefix.as_bytes()).is_none()
+        {
+            out.write_all(prefix.as_bytes())?;
+            return write_code(out, code, 0);
+        }
+        out.write_all(self.expanded(code).as_bytes())
+    }
+
+    /// The link for `code` with every field filled in (not generic: rarely needed, and
+    /// one copy of it is enough).
+    #[inline(never)]
+    fn expanded(&self, code: i32) -> String {
+        let mut url = String::new();
+        let mut rest = self.learn_more;
+        while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
+            url.push_str(&rest[..open]);
+            let field = &rest[open..];
+            let end = memchr::memchr(b'}', field.as_bytes()).map_or(field.len(), |c| c + 1);
+            // The hundred the code is in: `1000-to-1099` for 1062.
+            let from = code - code.rem_euclid(100);
+            match &field[..end] {
+                "{code}" => _ = write!(url, "{code}"),
+                "{from}" => _ = write!(url, "{from}"),
+                "{to}" => _ = write!(url, "{}", from + 99),
+                other => url.push_str(other),
+            }
+            rest = &field[end..];
+        }
+        url.push_str(rest);
+        url
+    }
+}
 
 /// How one original perror words its lines, kind by kind: perror's own lines
 /// (handler, server, and MySQL's global lines) byte for byte, and our additions' lines
@@ -18,9 +95,6 @@ pub struct LineStyle {
     pub server: Template,
     pub global: Template,
     pub client: Template,
-    /// Where the line after a server error's points, the code appended (`Learn more:
-    /// https://err.mariadb.com/1062`); `None`: no such line.
-    pub learn_more: Option<&'static str>,
 }
 
 /// One kind's verbose line: `<title><code><label>: <message>`.
@@ -74,7 +148,6 @@ pub static MARIADB_LINES: LineStyle = LineStyle {
         code: CodeFormat::Decimal { width: 0 },
         label: Label::Name,
     },
-    learn_more: Some("https://err.mariadb.com/"),
 };
 
 /// MySQL's perror: `MySQL error code MY-001062 (ER_DUP_ENTRY): …`, handler errors named
@@ -101,7 +174,6 @@ pub static MYSQL_LINES: LineStyle = LineStyle {
         code: CodeFormat::Decimal { width: 0 },
         label: Label::Name,
     },
-    learn_more: None,
 };
 
 /// The OS's lines, the same in every flavor: `OS error code %3d:  %s`.
@@ -120,7 +192,7 @@ impl LineStyle {
             Kind::Server => Some(&self.server),
             Kind::Global => Some(&self.global),
             Kind::Client => Some(&self.client),
-            Kind::Os | Kind::Bdb => None,
+            Kind::Os | Kind::Bdb | Kind::InnoDb => None,
         }
     }
 
@@ -130,6 +202,7 @@ impl LineStyle {
         match kind {
             Kind::Os => OS_TITLE,
             Kind::Bdb => BDB_TITLE,
+            Kind::InnoDb => INNODB_TITLE,
             _ => self.template(kind).map_or("", |t| t.title),
         }
     }
@@ -153,6 +226,10 @@ impl LineStyle {
 /// What `--annotate` calls InnoDB's file error codes (os0file.h's `OS error 71` style).
 pub const INNODB_FILE_CODE_TITLE: &str = "InnoDB file error code";
 
+/// InnoDB's file codes' lines, ours alone (no perror prints them):
+/// `InnoDB file error code 71 (OS_FILE_NOT_FOUND): File not found (errno ENOENT)`.
+const INNODB_TITLE: &str = "InnoDB file error code ";
+
 /// What `--annotate` calls MySQL's codes (`MY-012592`).
 pub const MYSQL_CODE_TITLE: &str = "MySQL error code";
 
@@ -166,6 +243,16 @@ pub fn unknown_mysql_code(tables: bool) -> &'static str {
     }
 }
 
+/// `--explain` in one line, for `--annotate --explain`: the write-up's summary, or what the
+/// message says to look up next; `None` when there is neither.
+pub fn one_line_explanation(flavor: &'static Flavor, kind: Kind, code: i32) -> Option<String> {
+    if let Some(w) = lookup::write_up(flavor, kind, code).found() {
+        return Some(w.doc.summary().to_string());
+    }
+    let m = lookup::by_kind(flavor, kind, code)?;
+    look_up_next(flavor, &crate::anatomy::Anatomy::of(flavor, &m))
+}
+
 /// What a kind is called in prose (`--explain`): `Server error 1158`.
 fn kind_title(kind: Kind) -> &'static str {
     match kind {
@@ -175,11 +262,11 @@ fn kind_title(kind: Kind) -> &'static str {
         Kind::Server => "Server error",
         Kind::Client => "Client library error",
         Kind::Global => "mysys error",
+        Kind::InnoDb => "InnoDB file error",
     }
 }
 
-/// Writes `m` the way perror prints it in `style` (the flavor's
-/// [`Rules::lines`](crate::rules::Rules::lines)). Verbose lines carry the code as the
+/// Writes `m` the way perror prints it in `style` (the flavor's [`lines_of`]). Verbose lines carry the code as the
 /// template says (`%3d` as MariaDB's printf does, `MY-%06d` as MySQL's); silent ones
 /// (`-s`) only the message.
 ///
@@ -188,7 +275,7 @@ fn kind_title(kind: Kind) -> &'static str {
 pub fn perror_line(
     out: &mut impl Write,
     m: &Match,
-    style: &LineStyle,
+    style: &Lines,
     verbose: bool,
 ) -> io::Result<()> {
     match (m, verbose) {
@@ -211,14 +298,12 @@ pub fn perror_line(
         (Match::Bdb(e), false) => writeln!(out, "{}: {}", e.name(), e.message()),
         (Match::Server { entry, message }, true) => {
             write_templated(out, &style.server, entry.code, entry.name(), message)?;
-            match style.learn_more {
-                Some(url) => {
-                    write_pieces(out, &[b"Learn more: ", url.as_bytes()])?;
-                    write_code(out, entry.code, 0)?;
-                    out.write_all(b"\n")
-                }
-                None => Ok(()),
+            if style.learn_more.is_empty() {
+                return Ok(());
             }
+            out.write_all(b"Learn more: ")?;
+            style.write_learn_more(out, entry.code)?;
+            out.write_all(b"\n")
         }
         (Match::Handler(e), true) => {
             write_templated(out, &style.handler, e.code, e.name(), e.message())
@@ -228,6 +313,9 @@ pub fn perror_line(
         }
         (Match::Global(e), true) => {
             write_templated(out, &style.global, e.code, e.name(), e.message())
+        }
+        (Match::InnoDb(c), true) => {
+            writeln!(out, "{INNODB_TITLE}{} ({}): {}", c.code, c.name, c.message)
         }
         (m, false) => write_pieces(out, &[m.message().as_bytes(), b"\n"]),
     }
@@ -315,6 +403,21 @@ pub fn comparison_heading(arg: &[u8], flavors: &[&Flavor], every: bool) -> Vec<u
     line
 }
 
+/// Under a `--flavor=all` group: a flavor whose messages say the same with their
+/// conversions spelled otherwise (`note: mariadb-10.11 spells the conversions otherwise:
+/// Duplicate entry '%-.192T' for key %d`).
+pub fn spelled_otherwise_line(flavor: &Flavor, answer: &Answer) -> String {
+    let mut line = format!("note: {} spells the conversions otherwise: ", flavor.name);
+    for (i, m) in answer.matches.iter().enumerate() {
+        if i > 0 {
+            line.push_str(" / ");
+        }
+        line.push_str(m.message());
+    }
+    line.push('\n');
+    line
+}
+
 /// Why nothing was found, as one line: perror's `Illegal error code: N`, or ours for a
 /// name (`Illegal error name: ER_X; did you mean ER_Y?`).
 pub fn failure_line(failure: &Failure) -> String {
@@ -330,7 +433,72 @@ pub fn failure_line(failure: &Failure) -> String {
             }
             line
         }
+        Failure::NoSuchText(text) => format!("No error has the text: {text}"),
+        Failure::NoSuchWord(word) => format!(
+            "Not an error code, name, SQLSTATE or message: {word}; \
+             perror --grep {} searches the messages",
+            shell_word(word)
+        ),
     }
+}
+
+/// `word` in single quotes, as a shell reads it back whatever it holds.
+fn shell_word(word: &str) -> String {
+    format!("'{}'", word.replace('\'', "'\\''"))
+}
+
+/// What a lookup prints for an answer, failure aside: a SQLSTATE's lines, or each match as
+/// perror prints it, in the words of the flavor whose tables answered; for a pasted
+/// message, then the values it gave its conversions and the codes among them.
+pub fn write_answer(
+    out: &mut impl Write,
+    asked: &'static Flavor,
+    answer: &Answer,
+    verbose: bool,
+) -> io::Result<()> {
+    let tables = answer.tables_of(asked);
+    let style = lines_of(tables);
+    if let Some(state) = &answer.sqlstate {
+        if verbose {
+            writeln!(out, "{}", sqlstate_line(state))?;
+        }
+        for m in &answer.matches {
+            writeln!(out, "{}", sqlstate_member_line(m, &style, verbose))?;
+        }
+        return Ok(());
+    }
+    for m in &answer.matches {
+        perror_line(out, m, &style, verbose)?;
+    }
+    if let (Target::Message(found), true) = (&answer.target, verbose) {
+        out.write_all(pasted_lines(found).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Under a pasted message's lines: the values it gave its conversions (`table:
+/// ./shop/orders`), then each code among them, what it is (`error 28: OS error 28
+/// (ENOSPC): No space left on device`).
+pub fn pasted_lines(found: &Recognised) -> String {
+    let tables = found.flavor();
+    let mut s = String::new();
+    for v in &found.values {
+        let _ = writeln!(s, "    {}: {}", v.name, v.text);
+    }
+    for inside in &found.inside {
+        let _ = write!(s, "    {} {}: ", inside.name, inside.number);
+        match inside.kind.lookup(tables, inside.number) {
+            Some(m) => {
+                let _ = write!(s, "{} {}", kind_title(m.kind()), m.code());
+                if let Some(name) = m.name() {
+                    let _ = write!(s, " ({name})");
+                }
+                let _ = writeln!(s, ": {}", m.message());
+            }
+            None => _ = writeln!(s, "{}, but none this flavor knows", inside.kind.words()),
+        }
+    }
+    s
 }
 
 /// `A`, `A or B`, `A, B or C`.
@@ -356,7 +524,7 @@ pub fn sqlstate_line(info: &StateInfo) -> String {
 
 /// One error that carries a SQLSTATE, as a lookup of the SQLSTATE lists it; `-s` prints
 /// just its code, for scripts.
-pub fn sqlstate_member_line(m: &Match, style: &LineStyle, verbose: bool) -> String {
+pub fn sqlstate_member_line(m: &Match, style: &Lines, verbose: bool) -> String {
     match (verbose, m.name()) {
         (true, Some(name)) => {
             let mut line = Vec::new();
@@ -377,7 +545,7 @@ const WIDTH: usize = 80;
 
 /// `--explain`'s text for one answer: a SQLSTATE and its errors, or each match's facts
 /// and write-up. Empty when nothing was found.
-pub fn explanation(flavor: &Flavor, answer: &Answer) -> String {
+pub fn explanation(flavor: &'static Flavor, answer: &Answer) -> String {
     let mut text = String::new();
     if let Some(state) = &answer.sqlstate {
         text.push_str(&sqlstate_line(state));
@@ -392,26 +560,100 @@ pub fn explanation(flavor: &Flavor, answer: &Answer) -> String {
         }
         return text;
     }
+    let tables = answer.tables_of(flavor);
+    if let Target::Message(found) = &answer.target {
+        text.push_str(&pasted_explanation(tables, found));
+    } else if !std::ptr::eq(tables, flavor) {
+        text.push_str(&format!(
+            "{}'s code, from {}'s tables\n\n",
+            tables.family().product(),
+            tables.name
+        ));
+    }
     for (i, m) in answer.matches.iter().enumerate() {
         if i > 0 {
             text.push('\n');
         }
-        text.push_str(&explain_match(flavor, m));
+        text.push_str(&explain_match(tables, m));
     }
     text
 }
 
+/// What `--explain` says first of a pasted message: whose it is, the values it gave its
+/// conversions and the codes among them, each with its one-line summary where it has a
+/// write-up, and the command that says more.
+fn pasted_explanation(tables: &'static Flavor, found: &Recognised) -> String {
+    let name = lookup::by_kind(tables, found.kind, found.code)
+        .and_then(|m| m.name())
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default();
+    let mut s = format!(
+        "The text is {} {}{name} of {}, filled in:\n",
+        kind_title(found.kind).to_lowercase(),
+        found.code,
+        tables.name
+    );
+    for v in &found.values {
+        let _ = writeln!(s, "  {:<12}{}", v.name, v.text);
+    }
+    for inside in &found.inside {
+        let Some(m) = inside.kind.lookup(tables, inside.number) else {
+            continue;
+        };
+        let _ = writeln!(
+            s,
+            "  {:<12}{} {}{}: {}",
+            format!("{} {}", inside.name, inside.number),
+            kind_title(m.kind()),
+            m.code(),
+            m.name().map(|n| format!(" ({n})")).unwrap_or_default(),
+            m.message()
+        );
+        if let Some(w) = lookup::write_up(tables, m.kind(), m.code()).found() {
+            let _ = writeln!(s, "  {:<12}{}", "", w.doc.summary());
+        }
+        let _ = writeln!(
+            s,
+            "  {:<12}{}",
+            "",
+            crate::anatomy::explain_command(tables, &inside.number.to_string())
+        );
+    }
+    s.push('\n');
+    s
+}
+
 /// The page a line after a server error points to in `style` (`Learn more:
 /// https://err.mariadb.com/1062`), for `--json` and `--explain`.
-pub fn learn_more_url(m: &Match, style: &LineStyle) -> Option<String> {
-    match (m, style.learn_more) {
-        (Match::Server { entry, .. }, Some(url)) => Some(format!("{url}{}", entry.code)),
+pub fn learn_more_url(m: &Match, style: &Lines) -> Option<String> {
+    match m {
+        Match::Server { entry, .. } if !style.learn_more.is_empty() => {
+            Some(style.expanded(entry.code))
+        }
         _ => None,
     }
 }
 
+/// The facts about one match, the anatomy of its message, then its write-up if there is
+/// one.
+fn explain_match(flavor: &'static Flavor, m: &Match) -> String {
+    let facts_and_write_up = facts_and_write_up(flavor, m);
+    // The write-up, when there is one, starts after the facts' first blank line: the
+    // anatomy goes between, rendered on its own, the write-up's text left as it is.
+    let (facts, write_up) = match memchr::memmem::find(facts_and_write_up.as_bytes(), b"\n\n") {
+        Some(at) => facts_and_write_up.split_at(at + 1),
+        None => (facts_and_write_up.as_str(), ""),
+    };
+    [facts, &anatomy_text(flavor, m), write_up].concat()
+}
+
+/// `--explain`'s anatomy of a match's message (its sections, each after a blank line).
+pub fn anatomy_text(flavor: &'static Flavor, m: &Match) -> String {
+    anatomy::text(flavor, &crate::anatomy::Anatomy::of(flavor, m))
+}
+
 /// The facts about one match, then its write-up if there is one.
-fn explain_match(flavor: &Flavor, m: &Match) -> String {
+fn facts_and_write_up(flavor: &Flavor, m: &Match) -> String {
     let mut s = format!("{} {}", kind_title(m.kind()), m.code());
     if let Some(name) = m.name() {
         s.push_str(&format!(" ({name})"));
@@ -424,7 +666,7 @@ fn explain_match(flavor: &Flavor, m: &Match) -> String {
         let line = sqlstate_line(&StateInfo::new(state));
         field(&mut s, "SQLSTATE", line.trim_start_matches("SQLSTATE "));
     }
-    if let Some(url) = learn_more_url(m, flavor.rules().lines) {
+    if let Some(url) = learn_more_url(m, &lines_of(flavor)) {
         field(&mut s, "learn more", &url);
     }
     let write_up = match lookup::write_up(flavor, m.kind(), m.code()) {
@@ -547,17 +789,17 @@ mod tests {
         }
     }
 
-    fn lines_of(flavor: &str, code: i32, verbose: bool) -> String {
+    fn printed(flavor: &str, code: i32, verbose: bool) -> String {
         let f = Flavor::find(flavor).unwrap();
         let mut out = Vec::new();
         for m in matches(f, code) {
-            perror_line(&mut out, &m, f.rules().lines, verbose).unwrap();
+            perror_line(&mut out, &m, &super::lines_of(f), verbose).unwrap();
         }
         String::from_utf8(out).unwrap()
     }
 
     fn lines(code: i32, verbose: bool) -> String {
-        lines_of("mariadb-11.8", code, verbose)
+        printed("mariadb-11.8", code, verbose)
     }
 
     #[test]
@@ -577,7 +819,7 @@ mod tests {
     fn mysql_lines_read_like_mysql_s_perror() {
         // The shapes MySQL's perror prints (`perror 1062 129 2 8`), filled from its tables.
         let f = Flavor::find("mysql-9.7").unwrap();
-        let my = |code| lines_of("mysql-9.7", code, true);
+        let my = |code| printed("mysql-9.7", code, true);
         let dup = f.server.get(1062).unwrap();
         assert_eq!(
             my(1062),
@@ -601,7 +843,7 @@ mod tests {
             "{}",
             my(8)
         );
-        assert_eq!(lines_of("mysql-9.7", 8, false).lines().nth(1), Some(""));
+        assert_eq!(printed("mysql-9.7", 8, false).lines().nth(1), Some(""));
         let cr = f.client.get(2013).unwrap();
         assert_eq!(
             my(2013),
@@ -625,6 +867,47 @@ mod tests {
             write_mysql_code(&mut out, code).unwrap();
             assert_eq!(String::from_utf8(out).unwrap(), want);
             assert_eq!(want, format!("MY-{code:06}"), "as printf's %06d");
+        }
+    }
+
+    #[test]
+    fn the_learn_more_link_is_the_release_s_data() {
+        // MariaDB's development tree links to the documentation by the hundred the code
+        // is in; were a release to ship that, flavors.tsv would say so.
+        let dev = Lines {
+            style: &MARIADB_LINES,
+            learn_more: "https://mariadb.com/docs/server/reference/error-codes/\
+                         mariadb-error-codes-{from}-to-{to}/e{code}",
+        };
+        let m = Match::server(
+            Flavor::find("mariadb-11.8")
+                .unwrap()
+                .server
+                .get(1062)
+                .unwrap(),
+        );
+        assert_eq!(
+            learn_more_url(&m, &dev).as_deref(),
+            Some(
+                "https://mariadb.com/docs/server/reference/error-codes/\
+                 mariadb-error-codes-1000-to-1099/e1062"
+            )
+        );
+        let mut out = Vec::new();
+        perror_line(&mut out, &m, &dev, true).unwrap();
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .ends_with("-1000-to-1099/e1062\n")
+        );
+        let none = Lines {
+            style: &MYSQL_LINES,
+            learn_more: "",
+        };
+        assert_eq!(learn_more_url(&m, &none), None);
+        for f in Flavor::all() {
+            let url = learn_more_url(&m, &lines_of(f));
+            assert_eq!(url.is_some(), !f.learn_more.is_empty(), "{}", f.name);
         }
     }
 

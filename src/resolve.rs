@@ -7,10 +7,12 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::atoi::atoi;
-use crate::catalog::{self, Flavor, Kind};
+use crate::atoi::{atoi, reads_a_number};
+use crate::catalog::{self, Family, Flavor, Kind};
 use crate::lookup::code_matches;
 use crate::os_error;
+use crate::pasted::{self, Recognised};
+use crate::rules::FlavorRules;
 
 /// What an argument stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +30,17 @@ pub enum Target {
     SqlState(String),
     /// Shaped like an error name but none: the closest names, best first.
     UnknownName(Vec<&'static str>),
+    /// A word atoi reads no number from (`deadlock`), with atoi's code (0): perror's own
+    /// lookups answer that code, as the original does; our modes (`--explain`, `--json`)
+    /// say it is nothing.
+    Word(i32),
+    /// `MY-nnnnnn` under a flavor whose perror does not read it (MariaDB's): MySQL's
+    /// notation, so MySQL's code, answered from MySQL's tables.
+    MySqlCode(i32),
+    /// A pasted message of the flavor's tables (or MySQL's).
+    Message(Box<Recognised>),
+    /// Text shaped like a message (words and spaces) that is no message of the tables.
+    UnknownText,
 }
 
 /// The code an argument stands for when it can be nothing else: every argument without
@@ -101,7 +114,23 @@ pub fn native_code(flavor: &Flavor, arg: &[u8]) -> Option<i32> {
     })
 }
 
-pub fn resolve(flavor: &Flavor, arg: &[u8], extensions: bool) -> Target {
+/// What atoi reads an argument that is nothing else as: a number (`12abc` is 12) or a
+/// word; a text shaped like a message is looked for among the messages first.
+fn otherwise(flavor: &'static Flavor, arg: &[u8]) -> Target {
+    if pasted::looks_like_text(arg) {
+        return match pasted::recognise(flavor, arg) {
+            Some(found) => Target::Message(Box::new(found)),
+            None => Target::UnknownText,
+        };
+    }
+    if reads_a_number(arg) {
+        Target::Code(atoi(arg))
+    } else {
+        Target::Word(atoi(arg))
+    }
+}
+
+pub fn resolve(flavor: &'static Flavor, arg: &[u8], extensions: bool) -> Target {
     if let Some(code) = plain_code(flavor, arg, extensions) {
         return Target::Code(code);
     }
@@ -112,16 +141,22 @@ pub fn resolve(flavor: &Flavor, arg: &[u8], extensions: bool) -> Target {
         return Target::Code(code);
     }
     let Ok(text) = std::str::from_utf8(arg) else {
-        return Target::Code(atoi(arg));
+        return otherwise(flavor, arg);
     };
     if let Some(state) = sqlstate(flavor, text) {
         return Target::SqlState(state);
     }
     if let Some(code) = mysql8_code(text) {
-        return Target::Code(code);
+        // MySQL's own perror reads `MY-` itself; elsewhere it is MySQL's code.
+        let mysql_tables = Flavor::all().iter().any(|f| f.family() == Family::MySql);
+        return if flavor.rules().native_forms.my_prefix || !mysql_tables {
+            Target::Code(code)
+        } else {
+            Target::MySqlCode(code)
+        };
     }
     if !is_identifier(text) {
-        return Target::Code(atoi(arg));
+        return otherwise(flavor, arg);
     }
     let upper = text.to_ascii_uppercase();
     if let Some(target) = symbol(flavor, &upper) {
@@ -152,7 +187,7 @@ pub fn resolve(flavor: &Flavor, arg: &[u8], extensions: bool) -> Target {
     if errno_shaped || NAME_PREFIXES.iter().any(|p| upper.starts_with(p)) {
         return Target::UnknownName(suggestions(flavor, &upper));
     }
-    Target::Code(atoi(arg))
+    otherwise(flavor, arg)
 }
 
 fn is_identifier(s: &str) -> bool {
@@ -182,6 +217,13 @@ fn symbol(flavor: &Flavor, upper: &str) -> Option<Target> {
             code: e.code,
         });
     }
+    if let Some(c) = crate::innodb::by_name(flavor.family(), upper) {
+        return Some(Target::Named {
+            name: c.name,
+            kind: Kind::InnoDb,
+            code: c.code,
+        });
+    }
     let (name, code) = os_error::errno_names().iter().find(|(n, _)| *n == upper)?;
     Some(Target::Named {
         name,
@@ -190,7 +232,7 @@ fn symbol(flavor: &Flavor, upper: &str) -> Option<Target> {
     })
 }
 
-/// `MY-001158`, the MySQL 8 form, is 1158.
+/// `MY-001158`, the MySQL 8 form, is MySQL's 1158.
 fn mysql8_code(text: &str) -> Option<i32> {
     let digits = text
         .get(..3)
@@ -290,7 +332,11 @@ mod tests {
     fn numbers_read_as_ever() {
         assert_eq!(r("1158"), Target::Code(1158));
         assert_eq!(r("12abc"), Target::Code(12));
-        assert_eq!(r("abc"), Target::Code(0));
+        assert_eq!(
+            r("abc"),
+            Target::Word(0),
+            "atoi reads it as 0, and it is a word"
+        );
         assert_eq!(r("01000"), Target::Code(1000), "perror knows 1000");
     }
 
@@ -313,8 +359,11 @@ mod tests {
 
     #[test]
     fn mysql8_form() {
-        assert_eq!(r("MY-001158"), Target::Code(1158));
-        assert_eq!(r("my-1158"), Target::Code(1158));
+        // MySQL's notation: MySQL's code, whatever MariaDB's 1158 is.
+        assert_eq!(r("MY-001158"), Target::MySqlCode(1158));
+        assert_eq!(r("my-1158"), Target::MySqlCode(1158));
+        let mysql = Flavor::find("mysql-9.7").unwrap();
+        assert_eq!(resolve(mysql, b"my-1158", true), Target::Code(1158));
     }
 
     #[test]
@@ -339,7 +388,7 @@ mod tests {
         assert!(s.contains(&"ECONNRESET"), "{s:?}");
         assert_eq!(
             r("eagle"),
-            Target::Code(0),
+            Target::Word(0),
             "lower-case words are not errno names"
         );
     }

@@ -1,5 +1,5 @@
 //! What differs between the original perrors, as values: one [`Rules`] per [`Family`],
-//! reached through [`Flavor::rules`](crate::catalog::Flavor::rules). Code asks a rule
+//! reached through [`FlavorRules::rules`] (`flavor.rules()`). Code asks a rule
 //! (is the Berkeley DB table consulted? how is a server line worded? how are options
 //! read?), never which product a flavor is.
 //!
@@ -8,15 +8,14 @@
 //! | after the OS text | handler, or the legacy Berkeley DB table | handler only |
 //! | then | the server table | mysys's global table (1–94), or the server table |
 //! | arguments read before atoi | none | `MY-<atoi>`, exact `ER_NAME` |
-//! | lines | [`render::MARIADB_LINES`] | [`render::MYSQL_LINES`] |
-//! | `--explain` write-ups | written for its codes | only where MySQL's code is the same error |
-//! | options (my_getopt) | [`dialect::MARIADB`] | [`dialect::MYSQL`] |
-//! | `--help`'s header | [`help::MARIADB_USAGE`] | [`help::MYSQL_USAGE`] |
+//!
+//! The wordings that differ too live with the modules that word them, each chosen by the
+//! family: lines in [`crate::render::lines_of`], options (my_getopt's dialect) in
+//! [`crate::cli::dialect::Dialect::of`], `--help`'s header in
+//! [`crate::cli::help::UsageText::of`]. Rules import only the catalog, so that every
+//! module may ask them.
 
-use crate::catalog::Family;
-use crate::cli::dialect::{self, Dialect};
-use crate::cli::help::{self, UsageText};
-use crate::render::{self, LineStyle};
+use crate::catalog::{Family, Flavor};
 
 /// How one original perror works, where the originals differ.
 #[derive(Debug, PartialEq, Eq)]
@@ -26,15 +25,9 @@ pub struct Rules {
     pub consults: Consults,
     /// Argument forms perror reads itself.
     pub native_forms: NativeForms,
-    /// How perror words its lines, kind by kind (and how our additions word theirs).
-    pub lines: &'static LineStyle,
     /// Whether the server's errors come from two message files (clients', error log's),
     /// which `--json` then names (`section`).
     pub server_sections: bool,
-    /// How perror reads its options (my_getopt's dialect).
-    pub getopt: &'static Dialect,
-    /// What `--help` says before the options.
-    pub usage: &'static UsageText,
 }
 
 /// The tables perror consults for a code, after the OS's `strerror` and the handler
@@ -71,10 +64,7 @@ pub static MARIADB: Rules = Rules {
         my_prefix: false,
         er_names: false,
     },
-    lines: &render::MARIADB_LINES,
     server_sections: false,
-    getopt: &dialect::MARIADB,
-    usage: &help::MARIADB_USAGE,
 };
 
 /// MySQL's perror (8.x, 9.x).
@@ -88,10 +78,7 @@ pub static MYSQL: Rules = Rules {
         my_prefix: true,
         er_names: true,
     },
-    lines: &render::MYSQL_LINES,
     server_sections: true,
-    getopt: &dialect::MYSQL,
-    usage: &help::MYSQL_USAGE,
 };
 
 impl Rules {
@@ -101,5 +88,18 @@ impl Rules {
             Family::MariaDb => &MARIADB,
             Family::MySql => &MYSQL,
         }
+    }
+}
+
+/// `flavor.rules()`: the rules of the flavor's family. A trait here rather than a method
+/// of [`Flavor`], so that the catalog imports nothing above it.
+pub trait FlavorRules {
+    /// How this flavor's original reads arguments and what it consults.
+    fn rules(&self) -> &'static Rules;
+}
+
+impl FlavorRules for Flavor {
+    fn rules(&self) -> &'static Rules {
+        Rules::of(self.family())
     }
 }

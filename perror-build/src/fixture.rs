@@ -32,9 +32,9 @@ const DOC: &str = "---\nsources:\n- https://example.org/server-1000\n---\n\
 const FILES: &[(&str, &str)] = &[
     (
         "flavors.tsv",
-        "flavor\taliases\tversion_style\tperror_version\n\
-         tiny-1.0\tt1,1.0\tfrom\t2.11\n\
-         tiny-2.0\tt2\tmysql\t9.7\n",
+        "flavor\taliases\tversion_style\tperror_version\tlearn_more\n\
+         tiny-1.0\tt1,1.0\tfrom\t2.11\thttps://example.org/{from}-{to}/e{code}\n\
+         tiny-2.0\tt2\tmysql\t9.7\t\n",
     ),
     (
         "tiny-1.0/provenance.tsv",

@@ -68,11 +68,22 @@ fn every_flavor_can_be_the_default_and_its_english_is_then_hot() {
     for f in &catalog.flavors {
         let g = emit(&catalog, &build(&f.name));
         for other in &catalog.flavors {
-            let rows = format!("ServerEntry; {}] = [\n", other.server.len());
-            assert!(g.code.contains(&rows), "{}", other.name);
-            // Each other flavor's English is a cold segment of its own.
-            let comment = format!("\n    // {}\n", other.name);
-            assert_eq!(g.code.contains(&comment), other.name != f.name);
+            // The default flavor's server rows are an array; another's are bytes in a
+            // cold segment, as are its symbols and its English.
+            let ident = other.name.to_uppercase().replace(['-', '.'], "_");
+            let hot = format!(
+                "static {ident}_SERVER_ROWS: [ServerEntry; {}] = [\n",
+                other.server.len()
+            );
+            let cold =
+                format!("static {ident}_SERVER_ROWS: ColdRows<ServerEntry> = ColdRows::new(");
+            let is_default = other.name == f.name;
+            assert_eq!(g.code.contains(&hot), is_default, "{}", other.name);
+            assert_eq!(g.code.contains(&cold), !is_default, "{}", other.name);
+            for segment in ["", " server rows", " symbols"] {
+                let comment = format!("\n    // {}{segment}\n", other.name);
+                assert_eq!(g.code.contains(&comment), !is_default, "{comment}");
+            }
         }
         let hot = g
             .code
@@ -83,8 +94,15 @@ fn every_flavor_can_be_the_default_and_its_english_is_then_hot() {
         let first = format!("{:?}", f.server[0].message);
         assert!(hot.contains(first.trim_matches('"')), "{}", f.name);
         // One file per cold segment: each flavor's translation index, the translations,
-        // the English of the flavors that are not the default, and the write-ups.
-        assert_eq!(g.cold.len(), 2 * catalog.flavors.len() + 1, "{}", f.name);
+        // the English, server rows and symbols of each flavor that is not the default, and
+        // the write-ups.
+        let others = catalog.flavors.len() - 1;
+        assert_eq!(
+            g.cold.len(),
+            catalog.flavors.len() + 1 + 3 * others + 1,
+            "{}",
+            f.name
+        );
     }
 }
 

@@ -15,96 +15,13 @@
 use super::CodeKind;
 use crate::catalog::Kind;
 
-/// One of InnoDB's file error codes.
-#[derive(Debug, PartialEq, Eq)]
-pub struct FileCode {
-    pub code: i32,
-    pub name: &'static str,
-    /// What it means, and the errno InnoDB maps to it on Unix.
-    pub message: &'static str,
-}
-
-const fn code(code: i32, name: &'static str, message: &'static str) -> FileCode {
-    FileCode {
-        code,
-        name,
-        message,
-    }
-}
-
-/// os0file.h's codes, MariaDB's and MySQL's: they agree on 71–81; MariaDB adds 36 and
-/// 125, MySQL 82 and 83 (its own numbers for a name too long and too many open files).
-pub static FILE_CODES: &[FileCode] = &[
-    code(
-        36,
-        "OS_FILE_NAME_TOO_LONG",
-        "File name too long (MariaDB; errno ENAMETOOLONG)",
-    ),
-    code(71, "OS_FILE_NOT_FOUND", "File not found (errno ENOENT)"),
-    code(72, "OS_FILE_DISK_FULL", "Disk full (errno ENOSPC)"),
-    code(
-        73,
-        "OS_FILE_ALREADY_EXISTS",
-        "File already exists (errno EEXIST)",
-    ),
-    code(
-        74,
-        "OS_FILE_PATH_ERROR",
-        "Path error: not a directory, a directory, or another file system (errno ENOTDIR, EISDIR, EXDEV; EPERM in MariaDB)",
-    ),
-    code(
-        75,
-        "OS_FILE_AIO_RESOURCES_RESERVED",
-        "Asynchronous I/O resources are used up for now (errno EAGAIN with native AIO)",
-    ),
-    code(
-        76,
-        "OS_FILE_SHARING_VIOLATION",
-        "Sharing violation (Windows)",
-    ),
-    code(77, "OS_FILE_ERROR_NOT_SPECIFIED", "Unspecified file error"),
-    code(
-        78,
-        "OS_FILE_INSUFFICIENT_RESOURCE",
-        "Insufficient system resources (Windows)",
-    ),
-    code(
-        79,
-        "OS_FILE_AIO_INTERRUPTED",
-        "Asynchronous I/O was interrupted (errno EINTR with native AIO)",
-    ),
-    code(
-        80,
-        "OS_FILE_OPERATION_ABORTED",
-        "Operation aborted (Windows)",
-    ),
-    code(
-        81,
-        "OS_FILE_ACCESS_VIOLATION",
-        "Access denied (errno EACCES)",
-    ),
-    code(
-        82,
-        "OS_FILE_NAME_TOO_LONG",
-        "File name too long (MySQL; errno ENAMETOOLONG)",
-    ),
-    code(
-        83,
-        "OS_FILE_TOO_MANY_OPENED",
-        "Too many open files (MySQL; errno EMFILE)",
-    ),
-    code(
-        125,
-        "OS_FILE_OPERATION_NOT_SUPPORTED",
-        "Operation not supported (MariaDB; errno EOPNOTSUPP)",
-    ),
-];
+pub use crate::innodb::{FILE_CODES, FileCode};
 
 /// The InnoDB file code `code`, if it is one of the server that wrote the line.
 pub fn file_code(code: i32, dialect: Dialect) -> Option<&'static FileCode> {
     let mine = match dialect {
-        Dialect::MariaDb => !matches!(code, 82 | 83),
-        Dialect::MySql => !matches!(code, 36 | 125),
+        Dialect::MariaDb => crate::innodb::is_of(code, crate::catalog::Family::MariaDb),
+        Dialect::MySql => crate::innodb::is_of(code, crate::catalog::Family::MySql),
         Dialect::Unknown => true,
     };
     FILE_CODES.iter().find(|c| c.code == code).filter(|_| mine)
@@ -163,11 +80,6 @@ pub const MARIADB_OFFSET_LABEL: &str = "InnoDB OS error (MariaDB: errno + 200)";
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn codes_are_sorted_and_distinct() {
-        assert!(FILE_CODES.windows(2).all(|w| w[0].code < w[1].code));
-    }
 
     #[test]
     fn own_codes_then_errno_plus_the_servers_offset() {

@@ -99,10 +99,7 @@ impl Meaning<'_> {
     pub fn write_verbose_code(&self, out: &mut impl Write) -> io::Result<()> {
         match self {
             Meaning::Table(m, flavor) => {
-                return flavor
-                    .rules()
-                    .lines
-                    .write_code_title(out, m.kind(), m.code());
+                return render::lines_of(flavor).write_code_title(out, m.kind(), m.code());
             }
             Meaning::InnoDbFile(_) => {
                 out.write_all(render::INNODB_FILE_CODE_TITLE.as_bytes())?;
@@ -230,6 +227,11 @@ impl Meanings {
             cache: FastMap::default(),
             summaries: FastMap::default(),
         }
+    }
+
+    /// The flavor whose tables are consulted.
+    pub fn flavor(&self) -> &'static Flavor {
+        self.flavor
     }
 
     /// Whether a message of the flavor's `kind` table, found on a line MySQL wrote, is the

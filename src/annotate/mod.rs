@@ -129,6 +129,8 @@ pub struct Annotator<'r> {
     style: Style,
     /// Annotate informational messages on `[Note]` lines too.
     all_messages: bool,
+    /// `--explain`: a line under each annotation (and a field in JSON) from `--explain`.
+    explain: Option<Explanations>,
     meanings: Meanings,
     tally: Tally,
     /// The input's name, for JSON.
@@ -165,6 +167,7 @@ impl<'r> Annotator<'r> {
             report,
             style,
             all_messages: false,
+            explain: None,
             meanings: Meanings::new(flavor),
             tally: Tally::default(),
             source: "-".to_string(),
@@ -186,6 +189,14 @@ impl<'r> Annotator<'r> {
     /// default: `[Note] mariadbd: ready for connections.` is not an error.
     pub fn all_messages(mut self, on: bool) -> Self {
         self.all_messages = on;
+        self
+    }
+
+    /// Whether each annotation gets a line from `--explain` under it (its write-up's
+    /// summary, or what its message says to look up next), and each JSON object that line
+    /// as `explanation`. Off by default.
+    pub fn explain(mut self, on: bool) -> Self {
+        self.explain = on.then(|| Explanations::new(self.meanings.flavor()));
         self
     }
 
@@ -541,6 +552,18 @@ impl<'r> Annotator<'r> {
                     };
                     write_annotation(out, &group.labels, &m, summary, self.style, eol)?;
                     out.write_all(eol)?;
+                    // An annotation that shows its write-up's summary already needs no
+                    // other.
+                    let explained = self
+                        .explain
+                        .as_mut()
+                        .filter(|_| summary.is_none())
+                        .and_then(|e| e.get(group.kind, group.code));
+                    if let Some(line) = explained {
+                        out.write_all(annotation::INDENT)?;
+                        out.write_all(line.as_bytes())?;
+                        out.write_all(eol)?;
+                    }
                 }
             }
             Report::Top => {
@@ -567,7 +590,60 @@ impl<'r> Annotator<'r> {
             time: stamp.time.map(|r| &text[r]),
             level: stamp.level.map(|r| &text[r]),
         };
-        json::write_line(out, &json::of_occurrence(place, o.label, m.json()))
+        let mut occurrence = json::of_occurrence(place, o.label, m.json());
+        if let Some(e) = self.explain.as_mut() {
+            occurrence = occurrence.explained(e.get(o.kind, o.code));
+        }
+        json::write_line(out, &occurrence)
+    }
+}
+
+/// `--annotate --explain`'s lines, worked out once per code: a log repeats its codes, and
+/// the same few. A short list, most recent first, rather than a map: a map of these keys
+/// and values is one more copy of the hash table's code in the binary.
+struct Explanations {
+    flavor: &'static Flavor,
+    cache: Vec<((CodeKind, i32), Option<String>)>,
+}
+
+/// How many codes' lines [`Explanations`] keeps.
+const EXPLANATIONS_KEPT: usize = 64;
+
+impl Explanations {
+    fn new(flavor: &'static Flavor) -> Explanations {
+        Explanations {
+            flavor,
+            cache: Vec::new(),
+        }
+    }
+
+    /// The line for a code (`None`: nothing to add). MySQL's codes are explained from
+    /// MySQL's tables; InnoDB's file codes by their write-ups (`innodb-71`), as the
+    /// annotating flavor's family has them.
+    fn get(&mut self, kind: CodeKind, code: i32) -> Option<&str> {
+        let key = (kind, code);
+        match self.cache.iter().position(|(k, _)| *k == key) {
+            Some(at) => self.cache[..=at].rotate_right(1),
+            None => {
+                let flavor = self.flavor;
+                let line = match kind {
+                    CodeKind::Table(kind) => {
+                        crate::render::one_line_explanation(flavor, kind, code)
+                    }
+                    CodeKind::MySql => mysql::flavor()
+                        .and_then(|f| crate::render::one_line_explanation(f, Kind::Server, code)),
+                    CodeKind::InnoDbFile => {
+                        crate::render::one_line_explanation(flavor, Kind::InnoDb, code)
+                    }
+                    // Their annotations say what they are already.
+                    CodeKind::Signal | CodeKind::Resolver => None,
+                };
+                // Bounded: a log of random numbers cannot grow it.
+                self.cache.truncate(EXPLANATIONS_KEPT - 1);
+                self.cache.insert(0, (key, line));
+            }
+        }
+        self.cache[0].1.as_deref()
     }
 }
 

@@ -38,6 +38,10 @@ pub fn display(code: i32) -> String {
 }
 
 /// The MySQL catalog compiled in (the first MySQL flavor of data/flavors.tsv), if any.
+pub fn flavor() -> Option<&'static Flavor> {
+    mysql_flavor()
+}
+
 fn mysql_flavor() -> Option<&'static Flavor> {
     static MYSQL: OnceLock<Option<&'static Flavor>> = OnceLock::new();
     *MYSQL.get_or_init(|| {

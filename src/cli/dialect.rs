@@ -1,6 +1,6 @@
 //! my_getopt, the option grammar of the original perrors, reproduced exactly in front of
 //! clap. MariaDB's and MySQL's differ in a handful of rules, which are the fields of a
-//! [`Dialect`]; a flavor's [`Rules`](crate::rules::Rules) say which it speaks.
+//! [`Dialect`]; [`Dialect::of`] a flavor's family says which it speaks.
 //!
 //! A [`Reader`] turns raw arguments into [`Item`]s in command-line order, one argument at a
 //! time: options with their values, positional arguments, the lines my_getopt prints on
@@ -63,6 +63,16 @@ pub enum Frame {
     /// it, where progshort is argv\[0\]'s last path component; the tag, the text and its
     /// stop are cut to `limit` bytes. The line feed is always written.
     ProgTagAndStop { limit: usize },
+}
+
+impl Dialect {
+    /// How the family's perror reads its options.
+    pub fn of(family: crate::catalog::Family) -> &'static Dialect {
+        match family {
+            crate::catalog::Family::MariaDb => &MARIADB,
+            crate::catalog::Family::MySql => &MYSQL,
+        }
+    }
 }
 
 /// MariaDB's my_getopt (10.11, 11.x).

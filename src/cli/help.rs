@@ -11,12 +11,22 @@ const NAME_SPACE: usize = 22;
 const COMMENT_SPACE: usize = 57;
 
 /// What `--help` says between the version line and the usage line, where the originals
-/// differ (a flavor's [`Rules::usage`](crate::rules::Rules::usage)).
+/// differ ([`UsageText::of`] a flavor's family).
 #[derive(Debug, PartialEq, Eq)]
 pub struct UsageText {
     /// The copyright notice and anything else the original prints after the version line,
     /// each paragraph ending in a blank line.
     pub notice: &'static str,
+}
+
+impl UsageText {
+    /// What the family's perror says before its options.
+    pub fn of(family: crate::catalog::Family) -> &'static UsageText {
+        match family {
+            crate::catalog::Family::MariaDb => &MARIADB_USAGE,
+            crate::catalog::Family::MySql => &MYSQL_USAGE,
+        }
+    }
 }
 
 /// MariaDB's perror.
@@ -65,7 +75,7 @@ pub fn version_line(prog: &[u8], f: &Flavor) -> Vec<u8> {
 /// exiting 1.
 pub fn write_usage(out: &mut impl Write, usage: &Usage) -> io::Result<()> {
     let flavor = usage.options.flavor;
-    let text = flavor.rules().usage;
+    let text = UsageText::of(flavor.family());
     out.write_all(&version_line(&usage.prog, flavor))?;
     out.write_all(text.notice.as_bytes())?;
     write!(

@@ -62,7 +62,9 @@ impl LowArgs {
     pub fn modes_given(&self) -> Vec<&'static Flag> {
         [
             (&defs::ANNOTATE, self.annotate),
-            (&defs::EXPLAIN, self.explain),
+            // With --annotate, --explain is one of its options: explanations under the
+            // annotations.
+            (&defs::EXPLAIN, self.explain && !self.annotate),
             (&defs::GREP, self.grep.is_some()),
             (&defs::LIST, self.list.is_some()),
         ]

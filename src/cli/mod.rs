@@ -45,6 +45,9 @@ pub enum Mode {
         top: Option<usize>,
         /// Annotate informational messages on `[Note]` lines too.
         all_messages: bool,
+        /// `--explain`: under each annotation, its write-up's summary or what to look up
+        /// next.
+        explain: bool,
     },
 }
 
@@ -115,7 +118,7 @@ pub fn parse(
     // Each argument is read in the dialect of the flavor in effect when it is read: the
     // default's (the build's or PERROR_FLAVOR's), and after a `--flavor`, that flavor's
     // (`perror --flavor=mysql --verb` is MySQL's unknown option, as its `perror --verb`).
-    while let Some(items) = reader.next(low.flavor.rules().getopt) {
+    while let Some(items) = reader.next(dialect::Dialect::of(low.flavor.family())) {
         for item in items {
             match item {
                 Item::Note(line) => notes(&line),
@@ -182,6 +185,7 @@ fn mode(low: &LowArgs) -> Result<Mode, Error> {
             only_matching: low.only_matching,
             top: low.top,
             all_messages: low.all_messages,
+            explain: low.explain,
         }
     } else if low.explain {
         Mode::Explain
@@ -198,6 +202,10 @@ fn mode(low: &LowArgs) -> Result<Mode, Error> {
             extensions: low.extensions,
         }
     };
+    if low.annotate && low.explain && low.top.is_some() {
+        // --explain adds to annotations, and --top prints none.
+        return Err(Error::Conflict(defs::EXPLAIN.long, defs::TOP.long));
+    }
     if low.every_flavor && !matches!(mode, Mode::Compare { .. }) {
         return Err(Error::InvalidValue {
             option: defs::FLAVOR.long,
@@ -477,6 +485,7 @@ mod tests {
                 only_matching: true,
                 top: Some(defs::DEFAULT_TOP),
                 all_messages: false,
+                explain: false,
             }
         );
     }

@@ -15,6 +15,7 @@ pub fn run(
     only_matching: bool,
     top: Option<usize>,
     all_messages: bool,
+    explain: bool,
     out: &mut impl Write,
 ) -> Result<ExitStatus, Error> {
     let recogniser = Recogniser::new(s.flavor);
@@ -32,8 +33,9 @@ pub fn run(
         verbose: s.verbose,
         palette: Palette::new(color),
     };
-    let mut annotator =
-        Annotator::new(&recogniser, s.flavor, report, style).all_messages(all_messages);
+    let mut annotator = Annotator::new(&recogniser, s.flavor, report, style)
+        .all_messages(all_messages)
+        .explain(explain);
     let stdin_only = [crate::cli::Arg::Borrowed(STDIN_NAME)];
     let names = if s.args.is_empty() {
         &stdin_only[..]

@@ -13,7 +13,7 @@ use crate::resolve::plain_code;
 
 pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<ExitStatus, Error> {
     let lang = s.lang;
-    let style = s.flavor.rules().lines;
+    let style = crate::render::lines_of(s.flavor);
     let mut status = ExitStatus::Success;
     for arg in &s.args {
         // A plain number (`perror 1158`), which is most of them, is answered the way
@@ -29,12 +29,17 @@ pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<ExitS
                 eprint_bytes(&line[..len]);
             }
             for m in found {
-                perror_line(out, &m.in_language(s.flavor, lang), style, s.verbose)
+                perror_line(out, &m.in_language(s.flavor, lang), &style, s.verbose)
                     .map_err(Error::Write)?;
             }
             continue;
         }
-        let answer = Answer::of(s.flavor, arg, extensions, lang);
+        // `--json` is ours: there a word that is nothing fails rather than read as 0.
+        let answer = if s.json && extensions {
+            Answer::of_ours(s.flavor, arg, lang)
+        } else {
+            Answer::of(s.flavor, arg, extensions, lang)
+        };
         if answer.error.is_some() {
             status = ExitStatus::NotFound;
         }
@@ -46,20 +51,7 @@ pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<ExitS
         if let Some(failure) = &answer.error {
             eprint_bytes(render::failure_line(failure).as_bytes());
         }
-        if let Some(state) = &answer.sqlstate {
-            // A SQLSTATE: what it means, then the errors that carry it, one per line.
-            if s.verbose {
-                writeln!(out, "{}", render::sqlstate_line(state)).map_err(Error::Write)?;
-            }
-            for m in &answer.matches {
-                writeln!(out, "{}", render::sqlstate_member_line(m, style, s.verbose))
-                    .map_err(Error::Write)?;
-            }
-            continue;
-        }
-        for m in &answer.matches {
-            perror_line(out, m, style, s.verbose).map_err(Error::Write)?;
-        }
+        render::write_answer(out, s.flavor, &answer, s.verbose).map_err(Error::Write)?;
     }
     Ok(status)
 }

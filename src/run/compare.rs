@@ -14,20 +14,14 @@
 
 use std::io::Write;
 
-use crate::answer::Answer;
+use crate::answer::{Answer, Group};
 use crate::catalog::Flavor;
 use crate::cli::Settings;
 use crate::error::{Error, ExitStatus};
 use crate::json;
 use crate::lookup::Match;
+use crate::printf;
 use crate::render;
-
-/// Flavors that answer an argument alike, and that answer.
-#[derive(Debug)]
-pub struct Group {
-    pub flavors: Vec<&'static Flavor>,
-    pub answer: Answer,
-}
 
 pub fn run(s: &Settings, extensions: bool, out: &mut impl Write) -> Result<ExitStatus, Error> {
     let mut status = ExitStatus::Success;
@@ -52,29 +46,60 @@ pub fn groups(arg: &[u8], extensions: bool, lang: Option<&str>) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for &flavor in Flavor::all() {
         let answer = Answer::of(flavor, arg, extensions, lang);
-        match groups.iter_mut().find(|g| same_meaning(&g.answer, &answer)) {
-            Some(group) => group.flavors.push(flavor),
+        let joined = groups.iter_mut().find_map(|g| {
+            let first = (g.flavors[0], &g.answer);
+            same_meaning(first, (flavor, &answer)).map(|spelling| (g, spelling))
+        });
+        match joined {
+            Some((group, spelling)) => {
+                group.flavors.push(flavor);
+                if spelling == Spelling::Otherwise {
+                    group.spelled_otherwise.push((flavor, answer));
+                }
+            }
             None => groups.push(Group {
                 flavors: vec![flavor],
                 answer,
+                spelled_otherwise: Vec::new(),
             }),
         }
     }
     groups
 }
 
-/// Whether two flavors' answers mean the same, whatever words each flavor prints them in.
-fn same_meaning(a: &Answer, b: &Answer) -> bool {
-    fn meaning(m: &Match) -> (crate::catalog::Kind, i32, Option<&'static str>, &str) {
-        (m.kind(), m.code(), m.name(), m.message())
+/// How two answers that mean the same are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Spelling {
+    Same,
+    /// Their messages differ only in how conversions are spelled.
+    Otherwise,
+}
+
+/// Whether two flavors' answers mean the same (same kinds, codes, names and messages, the
+/// messages' conversions however each flavor's printf spells them), whatever words each
+/// flavor prints them in; and whether the spelling differs.
+fn same_meaning((fa, a): (&Flavor, &Answer), (fb, b): (&Flavor, &Answer)) -> Option<Spelling> {
+    fn identity(m: &Match) -> (crate::catalog::Kind, i32, Option<&'static str>) {
+        (m.kind(), m.code(), m.name())
     }
-    a.error.is_some() == b.error.is_some()
+    let alike = a.error.is_some() == b.error.is_some()
         && a.sqlstate == b.sqlstate
         && a.matches.len() == b.matches.len()
-        && a.matches
-            .iter()
-            .zip(&b.matches)
-            .all(|(x, y)| meaning(x) == meaning(y))
+        && a.matches.iter().zip(&b.matches).all(|(x, y)| {
+            identity(x) == identity(y)
+                && (x.message() == y.message()
+                    || printf::same_meaning(x.message(), fa.family(), y.message(), fb.family()))
+        });
+    let exact = a
+        .matches
+        .iter()
+        .zip(&b.matches)
+        .all(|(x, y)| x.message() == y.message());
+    alike.then_some(if exact {
+        Spelling::Same
+    } else {
+        Spelling::Otherwise
+    })
 }
 
 fn write_groups(
@@ -91,6 +116,9 @@ fn write_groups(
         ))?;
         let mut lines = Vec::new();
         write_answer(&mut lines, group.flavors[0], &group.answer, verbose)?;
+        for (flavor, answer) in &group.spelled_otherwise {
+            lines.extend_from_slice(render::spelled_otherwise_line(flavor, answer).as_bytes());
+        }
         for line in lines.split_inclusive(|&b| b == b'\n') {
             out.write_all(render::COMPARISON_INDENT)?;
             out.write_all(line)?;
@@ -103,25 +131,12 @@ fn write_groups(
 /// the comparison, so it goes with the rest on stdout).
 fn write_answer(
     out: &mut Vec<u8>,
-    flavor: &Flavor,
+    flavor: &'static Flavor,
     answer: &Answer,
     verbose: bool,
 ) -> std::io::Result<()> {
-    let style = flavor.rules().lines;
     if let Some(failure) = &answer.error {
         writeln!(out, "{}", render::failure_line(failure))?;
     }
-    if let Some(state) = &answer.sqlstate {
-        if verbose {
-            writeln!(out, "{}", render::sqlstate_line(state))?;
-        }
-        for m in &answer.matches {
-            writeln!(out, "{}", render::sqlstate_member_line(m, style, verbose))?;
-        }
-        return Ok(());
-    }
-    for m in &answer.matches {
-        render::perror_line(out, m, style, verbose)?;
-    }
-    Ok(())
+    render::write_answer(out, flavor, answer, verbose)
 }

@@ -4,29 +4,19 @@
 use std::io::Write;
 
 use crate::answer::Answer;
-use crate::catalog::Kind;
 use crate::cli::Settings;
 use crate::error::{Error, ExitStatus};
 use crate::json;
-use crate::lookup;
 use crate::output::eprint_bytes;
 use crate::render;
-use crate::resolve::Target;
 
 pub fn run(s: &Settings, out: &mut impl Write) -> Result<ExitStatus, Error> {
     let mut status = ExitStatus::Success;
     let mut first = true;
     for arg in &s.args {
-        let mut answer = Answer::of(s.flavor, arg, true, s.lang);
-        // A bare number also names the mysys error of that number, if there is one (and
-        // the lookup has not found it already, as MySQL's perror does).
-        if let Target::Code(code) = answer.target
-            && !answer.matches.iter().any(|m| m.kind() == Kind::Global)
-        {
-            answer
-                .matches
-                .extend(lookup::by_kind(s.flavor, Kind::Global, code));
-        }
+        // The same matches as a lookup of the argument shows (`perror 28`), but a word
+        // that is nothing is not explained as atoi's error 0.
+        let answer = Answer::of_ours(s.flavor, arg, s.lang);
         if let Some(failure) = &answer.error {
             status = ExitStatus::NotFound;
             if !s.json {

@@ -9,6 +9,7 @@ use crate::json;
 use crate::lookup::Match;
 use crate::os_error;
 use crate::render::perror_line;
+use crate::rules::FlavorRules;
 
 /// Errno values worth asking libc about; Linux assigns fewer than 140.
 const OS_CODES: std::ops::RangeInclusive<i32> = 0..=4095;
@@ -37,18 +38,23 @@ pub fn every_match(flavor: &'static Flavor, only: Option<Kind>) -> impl Iterator
         .then(|| flavor.server.rows().iter().map(Match::server))
         .into_iter()
         .flatten();
+    let innodb = wanted(Kind::InnoDb)
+        .then(|| crate::innodb::all_of(flavor.family()).map(Match::InnoDb))
+        .into_iter()
+        .flatten();
     os.chain(table(Kind::Handler, Match::Handler))
         .chain(table(Kind::Bdb, Match::Bdb))
         .chain(server)
         .chain(table(Kind::Client, Match::Client))
         .chain(table(Kind::Global, Match::Global))
+        .chain(innodb)
 }
 
 fn print(s: &Settings, m: &Match, out: &mut impl Write) -> Result<(), Error> {
     if s.json {
         json::write_line(out, &json::of_match(m, s.flavor))
     } else {
-        perror_line(out, m, s.flavor.rules().lines, s.verbose)
+        perror_line(out, m, &crate::render::lines_of(s.flavor), s.verbose)
     }
     .map_err(Error::Write)
 }

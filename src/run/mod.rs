@@ -49,6 +49,7 @@ pub fn dispatch(
             only_matching,
             top,
             all_messages,
-        } => annotate::run(&settings, only_matching, top, all_messages, out),
+            explain,
+        } => annotate::run(&settings, only_matching, top, all_messages, explain, out),
     }
 }

@@ -580,6 +580,85 @@ fn a_last_line_without_line_feed_after_an_annotated_one() {
     );
 }
 
+/// `--annotate --explain`: every annotation keeps its line, and what follows it is its
+/// write-up's summary or its message's "look up next", at the same indent; the rest of the
+/// output is `--annotate`'s, line for line.
+#[test]
+fn explain_adds_a_line_under_annotations_and_changes_nothing_else() {
+    let log = read("errors.log");
+    let plain = perror(&args(&["--annotate"]), &log);
+    let explained = perror(&args(&["--annotate", "--explain"]), &log);
+    assert_eq!((plain.status, explained.status), (0, 0));
+    let plain = String::from_utf8_lossy(&plain.stdout).into_owned();
+    let explained = String::from_utf8_lossy(&explained.stdout).into_owned();
+    // Walking both: a line of ours that is not the next of --annotate's is an added one,
+    // and must follow an annotation, indented as it is.
+    let mut added: Vec<(String, String)> = Vec::new();
+    let mut plain_lines = plain.lines().peekable();
+    let mut previous = "";
+    for line in explained.lines() {
+        if plain_lines.peek() == Some(&line) {
+            plain_lines.next();
+            previous = line;
+            continue;
+        }
+        assert!(
+            previous.starts_with("    ") && line.starts_with("    "),
+            "{line:?} after {previous:?}"
+        );
+        added.push((previous.to_string(), line.to_string()));
+    }
+    assert_eq!(
+        plain_lines.next(),
+        None,
+        "every line of --annotate is there"
+    );
+    let summary_1158 = match perror::catalog::explanation(
+        perror::catalog::Family::MariaDb,
+        perror::catalog::Kind::Server,
+        1158,
+    ) {
+        Some((_, perror::catalog::Explanation::Doc(doc))) => doc.summary().to_string(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        added
+            .iter()
+            .any(|(a, e)| a.contains("(ER_NET_READ_ERROR)") && e == &format!("    {summary_1158}")),
+        "{added:?}"
+    );
+    // A code without a write-up whose message carries another: what to look up next.
+    let rename = b"2024-04-19 17:03:00 5 [ERROR] mariadbd: Error on rename of './shop/a' to \
+                   './shop/b' (errno: 13 \"Permission denied\")\n";
+    let rename = perror(&args(&["--annotate", "--explain"]), rename).stdout;
+    let rename = String::from_utf8_lossy(&rename);
+    assert!(
+        rename.contains(
+            "(ER_ERROR_ON_RENAME)\n    \
+             look up next: <errno> (an errno, or from 120 up a storage engine (handler) error): \
+             perror --explain <errno>\n"
+        ),
+        "{rename}"
+    );
+    let json = perror(&args(&["--annotate", "--explain", "--json"]), &log);
+    let objects: Vec<serde_json::Value> = String::from_utf8_lossy(&json.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(objects.iter().all(|o| o.get("explanation").is_some()));
+    assert!(
+        objects
+            .iter()
+            .any(|o| o["explanation"] == summary_1158.as_str())
+    );
+    let plain_json = perror(&args(&["--annotate", "--json"]), &log);
+    assert!(!String::from_utf8_lossy(&plain_json.stdout).contains("explanation"));
+    assert_eq!(
+        perror(&args(&["--annotate", "--explain", "--top"]), b"").status,
+        2
+    );
+}
+
 // Issue 20: each number read by the evidence around it; levels, not tags, keep normal
 // events quiet.
 

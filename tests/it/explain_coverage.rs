@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use perror::catalog::{self, Explanation, Family, Flavor, Kind};
+use perror::catalog::{Family, Flavor, Kind};
 use perror::lookup::{self, WriteUpFor};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/annotate/real");
@@ -43,10 +43,6 @@ fn has_write_up(flavor: &Flavor, expected: &str) -> bool {
     match kind {
         // Codes of MySQL's own tables, whoever reads the log.
         "mysql" => found(Flavor::find("mysql-9.7").expect("mysql-9.7"), Kind::Server),
-        "innodb" => matches!(
-            catalog::explanation_by_key(flavor.family(), &format!("innodb-{code}")),
-            Some((_, Explanation::Doc(_)))
-        ),
         other => Kind::from_name(other).is_some_and(|k| found(flavor, k)),
     }
 }

@@ -161,7 +161,7 @@ proptest! {
                 Ok(Parsed::Exit(status)) => {
                     prop_assert!(OPTION_STATUSES.contains(&status.code()), "{}: status {status:?}", flavor.name);
                     // Without unique prefixes no option is ambiguous.
-                    if !flavor.rules().getopt.unique_prefixes && !flavor_given {
+                    if !perror::cli::dialect::Dialect::of(flavor.family()).unique_prefixes && !flavor_given {
                         prop_assert!(![3, 6].contains(&status.code()), "{}: status {status:?}", flavor.name);
                     }
                 }
@@ -204,4 +204,71 @@ proptest! {
             prop_assert!(!a.matches.is_empty() || a.sqlstate.is_some() || a.error.is_some());
         }
     }
+}
+
+/// A message of the flavor's tables with its conversions filled in, as a server would.
+fn filled(message: &str, family: perror::catalog::Family, fill: &str) -> String {
+    use perror::printf::{Part, ValueClass, parse};
+    parse(message, family)
+        .iter()
+        .map(|p| match p {
+            Part::Text(t) => t.to_string(),
+            Part::Spec(s) => match s.conversion.class() {
+                ValueClass::Text => fill.to_string(),
+                ValueClass::Number => "7".to_string(),
+                ValueClass::ErrorNumber => "28 \"No space left on device\"".to_string(),
+            },
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Any text gives an answer or a clear failure, in perror's lookups and in our modes.
+    #[test]
+    fn any_text_gets_an_answer_or_a_failure(words in prop::collection::vec("[a-zA-Z'`%.:()0-9\"-]{0,12}", 0..8), junk in prop::collection::vec(any::<u8>(), 0..8)) {
+        let mut arg = words.join(" ").into_bytes();
+        arg.extend(junk);
+        for &flavor in perror::catalog::Flavor::all() {
+            for a in [
+                perror::answer::Answer::of(flavor, &arg, true, None),
+                perror::answer::Answer::of_ours(flavor, &arg, None),
+            ] {
+                prop_assert!(!a.matches.is_empty() || a.sqlstate.is_some() || a.error.is_some());
+            }
+        }
+    }
+
+    /// A server message filled in, with text around it, is recognised as an error whose
+    /// template holds at least as much of the text as the message's own.
+    #[test]
+    fn a_filled_in_message_is_recognised(row in 0usize..100_000, fill in "[a-z0-9_./]{1,12}", before in "[A-Za-z ]{0,10}") {
+        use perror::resolve::Target;
+        let flavor = perror::catalog::Flavor::default_flavor();
+        let rows = flavor.server.rows();
+        let e = &rows[row % rows.len()];
+        let text = format!("{before}{}", filled(e.message(), flavor.family(), &fill));
+        let bytes = text.as_bytes();
+        if perror::pasted::looks_like_text(bytes) {
+            let own = perror::printf::bind(&perror::printf::parse(e.message(), flavor.family()), bytes);
+            let found = perror::pasted::recognise(flavor, bytes);
+            if let (Some(own), true) = (own, has_long_literal(e.message())) {
+                let found = found.expect("a message with 10 literal bytes is recognised");
+                let m = perror::lookup::by_kind(flavor, found.kind, found.code).unwrap();
+                let theirs = perror::printf::bind(&perror::printf::parse(m.message(), flavor.family()), bytes)
+                    .expect("the recognised template binds the text");
+                prop_assert!(theirs.literal_len >= own.literal_len, "{} for {}: {text:?}", found.code, e.code);
+                let answer = perror::answer::Answer::of(flavor, bytes, true, None);
+                prop_assert!(matches!(answer.target, Target::Message(_)));
+            }
+        }
+    }
+}
+
+/// Whether a template has a run of 10 literal bytes, as the recogniser requires.
+fn has_long_literal(message: &str) -> bool {
+    perror::printf::parse(message, perror::catalog::Family::MariaDb)
+        .iter()
+        .any(|p| matches!(p, perror::printf::Part::Text(t) if t.len() >= perror::pasted::MIN_LITERAL))
 }

@@ -9,9 +9,13 @@ use crate::model::{
 
 /// The flavor's items, named after [`ident`], their texts in the blob's current segment
 /// (the translations in their own).
-pub(super) fn emit(e: &mut Emitter, f: &Flavor, translations: bool) {
+pub(super) fn emit(e: &mut Emitter, f: &Flavor, translations: bool, cold: bool) {
     let ident = ident(&f.name);
-    server_table(e, &ident, &f.server);
+    let storage = match cold {
+        true => Storage::Cold(&f.name),
+        false => Storage::Hot,
+    };
+    server_table(e, &ident, &f.server, storage);
     for (table, rows) in [
         ("HANDLER", &f.handler),
         ("CLIENT", &f.client),
@@ -19,11 +23,11 @@ pub(super) fn emit(e: &mut Emitter, f: &Flavor, translations: bool) {
     ] {
         code_table(e, &format!("{ident}_{table}"), rows);
     }
-    symbols(e, &ident, &f.symbols);
+    let names = symbols(e, &ident, &f.symbols, storage);
     languages(e, &ident, &f.languages);
     log_levels(e, &ident, &f.log_levels);
     let index = translations.then(|| translation_index(e, f));
-    flavor(e, &ident, f, index.unwrap_or(0));
+    flavor(e, &ident, f, index.unwrap_or(0), &names);
 }
 
 /// The Rust name of a flavor's `Flavor` static (`mariadb-11.8` → `MARIADB_11_8`), and the
@@ -32,35 +36,112 @@ pub(super) fn ident(name: &str) -> String {
     name.to_uppercase().replace(['-', '.'], "_")
 }
 
-fn server_table(e: &mut Emitter, ident: &str, rows: &[ServerRow]) {
-    out!(
-        e,
-        "static {ident}_SERVER_ROWS: [ServerEntry; {}] = [",
-        rows.len()
-    );
+/// Where a flavor's big tables (server rows, symbols) go: as Rust arrays for the default
+/// flavor, which every run reads; as bytes in a cold segment of their own for another
+/// flavor, which catalog.rs decodes on first use (MySQL's alone are ~270 kB as arrays).
+#[derive(Clone, Copy)]
+pub(super) enum Storage<'f> {
+    Hot,
+    /// The flavor's name, for the segment's.
+    Cold(&'f str),
+}
+
+/// The row bytes of a cold table: catalog.rs's `FromRow` reads them back.
+pub(super) mod row_bytes {
+    /// A server row: code, name `at`, message `at` and length (little-endian), both
+    /// SQLSTATEs' five bytes, the name's length and the section (0 client, 1 error log).
+    pub const SERVER: usize = 28;
+    /// A symbol: name `at`, code (little-endian), the name's length, the kind's place in
+    /// catalog::Kind::ALL.
+    pub const SYMBOL: usize = 10;
+}
+
+fn server_table(e: &mut Emitter, ident: &str, rows: &[ServerRow], storage: Storage) {
+    let mut bytes = Vec::with_capacity(rows.len() * row_bytes::SERVER);
+    let mut lines = String::new();
     for r in rows {
         // The name's length in a byte of its own: 28 bytes a row rather than 32.
         let name = e.blob.span(&r.name);
         assert!(name.len < 256, "name {} is over 255 bytes", r.name);
-        out!(
-            e,
-            "    ServerEntry {{ code: {}, name_at: {}, message: {}, sqlstate: {}, odbc_state: {}, name_len: {}, section: {} }},",
-            r.code,
-            name.at(),
-            e.blob.span(&r.message),
-            state(&r.sqlstate),
-            state(&r.odbc_state),
-            name.len,
-            section(r.section)
-        );
+        let message = e.blob.span(&r.message);
+        match storage {
+            Storage::Hot => lines.push_str(&format!(
+                "    ServerEntry {{ code: {}, name_at: {}, message: {message}, sqlstate: {}, odbc_state: {}, name_len: {}, section: {} }},\n",
+                r.code,
+                name.at(),
+                state(&r.sqlstate),
+                state(&r.odbc_state),
+                name.len,
+                section(r.section)
+            )),
+            Storage::Cold(_) => {
+                bytes.extend(r.code.to_le_bytes());
+                bytes.extend(name.at().to_le_bytes());
+                bytes.extend(message.at().to_le_bytes());
+                bytes.extend((message.len as u32).to_le_bytes());
+                bytes.extend(state_bytes(&r.sqlstate));
+                bytes.extend(state_bytes(&r.odbc_state));
+                bytes.push(name.len as u8);
+                bytes.push(match r.section {
+                    ServerSection::Client => 0,
+                    ServerSection::ErrorLog => 1,
+                });
+            }
+        }
     }
-    e.out.push_str("];\n");
+    let rows_ref = table_rows(
+        e,
+        &format!("{ident}_SERVER_ROWS"),
+        "ServerEntry",
+        rows.len(),
+        (lines, bytes),
+        storage,
+        "server rows",
+    );
     let codes: Vec<i32> = rows.iter().map(|r| r.code).collect();
     out!(
         e,
-        "static {ident}_SERVER: ServerTable = ServerTable {{ rows: &{ident}_SERVER_ROWS, index: {} }};",
+        "static {ident}_SERVER: ServerTable = ServerTable {{ rows: {rows_ref}, index: {} }};",
         index(&codes)
     );
+}
+
+/// Emits a table's rows as an array (hot) or as a cold bytes segment with a `ColdRows`
+/// static (cold); the `Rows` expression that refers to them.
+fn table_rows(
+    e: &mut Emitter,
+    item: &str,
+    row_type: &str,
+    count: usize,
+    (lines, bytes): (String, Vec<u8>),
+    storage: Storage,
+    what: &str,
+) -> String {
+    match storage {
+        Storage::Hot => {
+            out!(e, "static {item}: [{row_type}; {count}] = [");
+            e.out.push_str(&lines);
+            e.out.push_str("];\n");
+            format!("Rows::Hot(&{item})")
+        }
+        Storage::Cold(flavor) => {
+            let segment = e.blob.bytes_segment(&format!("{flavor} {what}"), bytes);
+            out!(
+                e,
+                "static {item}: ColdRows<{row_type}> = ColdRows::new({segment}, {count});"
+            );
+            format!("Rows::Cold(&{item})")
+        }
+    }
+}
+
+/// A SQLSTATE's five bytes; zeros for none.
+fn state_bytes(s: &str) -> [u8; 5] {
+    let mut bytes = [0u8; 5];
+    if s.len() == 5 {
+        bytes.copy_from_slice(s.as_bytes());
+    }
+    bytes
 }
 
 /// A SQLSTATE's five bytes as a `State(..)` expression; zeros for none.
@@ -81,21 +162,48 @@ fn section(section: ServerSection) -> &'static str {
 
 /// Sorted by upper-case key, the order catalog.rs finds a name in by halving; each
 /// spelled as its row spells it (`ER_XPLUGIN_IPv6_AVAILABLE`), the length in a byte.
-fn symbols(e: &mut Emitter, ident: &str, symbols: &[Symbol]) {
-    out!(e, "static {ident}_NAMES: [Symbol; {}] = [", symbols.len());
+fn symbols(e: &mut Emitter, ident: &str, symbols: &[Symbol], storage: Storage) -> String {
+    let mut bytes = Vec::with_capacity(symbols.len() * row_bytes::SYMBOL);
+    let mut lines = String::new();
     for s in symbols {
         let name = e.blob.span(&s.name);
         assert!(name.len < 256, "name {} is over 255 bytes", s.name);
-        out!(
-            e,
-            "    Symbol {{ at: {}, code: {}, len: {}, kind: {} }},",
-            name.at(),
-            s.code,
-            name.len,
-            kind(s.kind)
-        );
+        match storage {
+            Storage::Hot => lines.push_str(&format!(
+                "    Symbol {{ at: {}, code: {}, len: {}, kind: {} }},\n",
+                name.at(),
+                s.code,
+                name.len,
+                kind(s.kind)
+            )),
+            Storage::Cold(_) => {
+                bytes.extend(name.at().to_le_bytes());
+                bytes.extend(s.code.to_le_bytes());
+                bytes.push(name.len as u8);
+                bytes.push(kind_number(s.kind));
+            }
+        }
     }
-    e.out.push_str("];\n");
+    table_rows(
+        e,
+        &format!("{ident}_NAMES"),
+        "Symbol",
+        symbols.len(),
+        (lines, bytes),
+        storage,
+        "symbols",
+    )
+}
+
+/// A kind's place in catalog::Kind::ALL (Os, Handler, Bdb, Server, Client, Global).
+fn kind_number(kind: Kind) -> u8 {
+    match kind {
+        Kind::Handler => 1,
+        Kind::Bdb => 2,
+        Kind::Server => 3,
+        Kind::Client => 4,
+        Kind::Global => 5,
+    }
 }
 
 fn kind(kind: Kind) -> &'static str {
@@ -169,20 +277,22 @@ fn translation_index(e: &mut Emitter, f: &Flavor) -> usize {
 }
 
 /// The `Flavor`; `translations` is its index's segment, 0 for none.
-fn flavor(e: &mut Emitter, ident: &str, f: &Flavor, translations: usize) {
+fn flavor(e: &mut Emitter, ident: &str, f: &Flavor, translations: usize, names: &str) {
     let aliases: Vec<String> = f.aliases.iter().map(|a| format!("{a:?}")).collect();
     out!(
         e,
         "pub static {ident}: Flavor = Flavor {{\n    name: {:?},\n    aliases: &[{}],\n    \
          upstream_version: {:?},\n    version_style: {},\n    perror_version: {:?},\n    \
+         learn_more: {:?},\n    \
          server: &{ident}_SERVER,\n    handler: &{ident}_HANDLER,\n    \
-         client: &{ident}_CLIENT,\n    global: &{ident}_GLOBAL,\n    names: &{ident}_NAMES,\n    \
+         client: &{ident}_CLIENT,\n    global: &{ident}_GLOBAL,\n    names: {names},\n    \
          languages: &{ident}_LANGUAGES,\n    log_levels: &{ident}_LOG_LEVELS,\n    translations: {translations},\n}};\n",
         f.name,
         aliases.join(", "),
         f.upstream_version,
         version_style(f.version_style),
         f.perror_version,
+        f.learn_more,
     );
 }
 

@@ -91,12 +91,13 @@ pub fn emit(catalog: &Catalog, build: &BuildInfo) -> Generated {
     );
     for f in &catalog.flavors {
         // The default flavor's texts are hot; another flavor's are its own cold segment.
-        if f.name == build.default_flavor {
+        let default = f.name == build.default_flavor;
+        if default {
             e.blob.go_hot();
         } else {
             e.blob.go_cold(&f.name);
         }
-        flavor::emit(&mut e, f, catalog.translations);
+        flavor::emit(&mut e, f, catalog.translations, !default);
     }
     // The rest is every flavor's, so any run may read it.
     e.blob.go_hot();

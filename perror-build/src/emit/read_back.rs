@@ -123,3 +123,59 @@ pub fn phf_entries(code: &str) -> Vec<(i32, usize)> {
         .map(|(code, row)| (code.trim().parse().unwrap(), row.trim().parse().unwrap()))
         .collect()
 }
+
+/// A table's rows as lines of Rust, whether the emitter wrote them as an array (hot) or
+/// as bytes in a cold segment (`static X: ColdRows<T> = ColdRows::new(segment, count);`),
+/// which are decoded here into the lines the array would have had.
+pub fn rows(code: &str, head: &str, segments: &[Vec<u8>]) -> Vec<String> {
+    let cold = code
+        .lines()
+        .find(|l| l.starts_with(head) && l.contains(": ColdRows<"));
+    let Some(line) = cold else {
+        return array(code, head).iter().map(|l| l.to_string()).collect();
+    };
+    let numbers = line
+        .split("ColdRows::new(")
+        .nth(1)
+        .and_then(|r| r.strip_suffix(");"))
+        .expect("ColdRows::new(segment, count)");
+    let (segment, count) = numbers.split_once(", ").expect("two numbers");
+    let bytes = &segments[segment.parse::<usize>().unwrap()];
+    let count: usize = count.parse().unwrap();
+    let word = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
+    let state = |b: &[u8], at: usize| format!("State({:?})", &b[at..at + 5]);
+    const KINDS: [&str; 6] = ["Os", "Handler", "Bdb", "Server", "Client", "Global"];
+    if line.contains("ColdRows<ServerEntry>") {
+        assert_eq!(bytes.len(), count * super::flavor::row_bytes::SERVER);
+        bytes
+            .chunks_exact(super::flavor::row_bytes::SERVER)
+            .map(|b| {
+                format!(
+                    "    ServerEntry {{ code: {}, name_at: {}, message: Span {{ at: {}, len: {} }}, sqlstate: {}, odbc_state: {}, name_len: {}, section: ServerSection::{} }},",
+                    word(b, 0) as i32,
+                    word(b, 4),
+                    word(b, 8),
+                    word(b, 12),
+                    state(b, 16),
+                    state(b, 21),
+                    b[26],
+                    if b[27] == 1 { "ErrorLog" } else { "Client" }
+                )
+            })
+            .collect()
+    } else {
+        assert_eq!(bytes.len(), count * super::flavor::row_bytes::SYMBOL);
+        bytes
+            .chunks_exact(super::flavor::row_bytes::SYMBOL)
+            .map(|b| {
+                format!(
+                    "    Symbol {{ at: {}, code: {}, len: {}, kind: Kind::{} }},",
+                    word(b, 0),
+                    word(b, 4) as i32,
+                    b[8],
+                    KINDS[usize::from(b[9])]
+                )
+            })
+            .collect()
+    }
+}

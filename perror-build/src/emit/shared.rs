@@ -21,7 +21,7 @@ pub(super) fn code_table(e: &mut Emitter, ident: &str, rows: &[CodeRow]) {
     let codes: Vec<i32> = rows.iter().map(|r| r.code).collect();
     out!(
         e,
-        "static {ident}: Table = Table {{ rows: &{ident}_ROWS, index: {} }};",
+        "static {ident}: Table = Table {{ rows: Rows::Hot(&{ident}_ROWS), index: {} }};",
         index(&codes)
     );
 }

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use super::read_back::{
-    array, cold_names, field, phf_entries_after, segments, span_texts, text_at,
+    array, cold_names, field, phf_entries_after, rows, segments, span_texts, text_at,
 };
 use super::*;
 use crate::fixture;
@@ -58,7 +58,7 @@ fn spans_give_back_the_rows_texts() {
     let code_rows = |rows| rows_texts(rows, |r: &CodeRow| vec![&r.name, &r.message]);
     for f in &c.flavors {
         let id = flavor::ident(&f.name);
-        let server: Vec<Vec<&str>> = array(code, &format!("static {id}_SERVER_ROWS"))
+        let server: Vec<Vec<&str>> = rows(code, &format!("static {id}_SERVER_ROWS"), &segments)
             .iter()
             .map(|l| {
                 let mut texts = vec![name(l, "name_at", "name_len", &segments)];
@@ -81,7 +81,7 @@ fn spans_give_back_the_rows_texts() {
         );
         let languages = rows_texts(&f.languages, |l| vec![&l.code, &l.name]);
         assert_eq!(read(format!("static {id}_LANGUAGES")), languages);
-        let names: Vec<&str> = array(code, &format!("static {id}_NAMES"))
+        let names: Vec<&str> = rows(code, &format!("static {id}_NAMES"), &segments)
             .iter()
             .map(|l| name(l, "at", "len", &segments))
             .collect();
@@ -104,6 +104,8 @@ fn the_default_flavor_is_hot_and_each_other_flavor_cold_in_a_segment_of_its_own(
             "translations",
             "tiny-1.0 translation index",
             "tiny-2.0",
+            "tiny-2.0 server rows",
+            "tiny-2.0 symbols",
             "tiny-2.0 translation index",
             "write-ups"
         ]
@@ -139,6 +141,8 @@ fn the_default_flavor_is_hot_and_each_other_flavor_cold_in_a_segment_of_its_own(
         cold_names(&g.code),
         [
             "tiny-1.0",
+            "tiny-1.0 server rows",
+            "tiny-1.0 symbols",
             "translations",
             "tiny-1.0 translation index",
             "tiny-2.0 translation index",
@@ -164,9 +168,10 @@ fn a_text_already_hot_is_taken_from_there() {
                 .count()
         };
         let counts: Vec<usize> = segments.iter().map(count).collect();
-        assert_eq!(counts, [1, 0, 0, 0, 0, 0], "{text}");
+        assert_eq!(counts, [1, 0, 0, 0, 0, 0, 0, 0], "{text}");
     }
-    let row = array(&g.code, "static TINY_2_0_SERVER_ROWS")[0];
+    let all = rows(&g.code, "static TINY_2_0_SERVER_ROWS", &segments);
+    let row = all[0].as_str();
     let name_at = field(row, "name_at");
     assert_eq!(
         name_at >> SEGMENT_SHIFT,
@@ -180,7 +185,7 @@ fn a_text_already_hot_is_taken_from_there() {
 fn the_translation_index_decodes_to_each_rows_translations() {
     let (c, g) = generated();
     let segments = segments(&g);
-    for (f, index) in c.flavors.iter().zip([2, 4]) {
+    for (f, index) in c.flavors.iter().zip([2, 6]) {
         let id = flavor::ident(&f.name);
         let flavor_static = format!("pub static {id}: Flavor");
         let item = &g.code[g.code.find(&flavor_static).unwrap()..];
@@ -229,7 +234,15 @@ fn an_english_only_catalog_has_no_translations() {
         translations: false,
     });
     let g = emit(&english, &build("tiny-1.0"));
-    assert_eq!(cold_names(&g.code), ["tiny-2.0", "write-ups"]);
+    assert_eq!(
+        cold_names(&g.code),
+        [
+            "tiny-2.0",
+            "tiny-2.0 server rows",
+            "tiny-2.0 symbols",
+            "write-ups"
+        ]
+    );
     assert_eq!(g.code.matches("    translations: 0,\n};").count(), 2);
     let segments = segments(&g);
     assert!(
@@ -282,7 +295,8 @@ fn searched_arrays_are_sorted_by_their_key() {
 fn symbols_are_spelled_as_their_rows_and_sorted_by_upper_case_key() {
     let (_, g) = generated();
     let segments = segments(&g);
-    let symbols: Vec<(&str, u32, &str)> = array(&g.code, "static TINY_2_0_NAMES")
+    let lines = rows(&g.code, "static TINY_2_0_NAMES", &segments);
+    let symbols: Vec<(&str, u32, &str)> = lines
         .iter()
         .map(|l| {
             let kind = l.split("kind: ").nth(1).unwrap().trim_end_matches(" },");
@@ -393,8 +407,19 @@ fn the_items_are_all_there() {
         } else {
             [5, 1, 1, 0, 7, 1]
         };
+        let (server_rows, names) = if id == "TINY_1_0" {
+            (
+                format!("static {id}_SERVER_ROWS: [ServerEntry; {}]", n[0]),
+                format!("static {id}_NAMES: [Symbol; {}]", n[4]),
+            )
+        } else {
+            (
+                format!("static {id}_SERVER_ROWS: ColdRows<ServerEntry>"),
+                format!("static {id}_NAMES: ColdRows<Symbol>"),
+            )
+        };
         want.extend([
-            format!("static {id}_SERVER_ROWS: [ServerEntry; {}]", n[0]),
+            server_rows,
             format!("static {id}_SERVER: ServerTable"),
             format!("static {id}_HANDLER_ROWS: [Entry; {}]", n[1]),
             format!("static {id}_HANDLER: Table"),
@@ -402,7 +427,7 @@ fn the_items_are_all_there() {
             format!("static {id}_CLIENT: Table"),
             format!("static {id}_GLOBAL_ROWS: [Entry; {}]", n[3]),
             format!("static {id}_GLOBAL: Table"),
-            format!("static {id}_NAMES: [Symbol; {}]", n[4]),
+            names,
             format!("static {id}_LANGUAGES: [Language; {}]", n[5]),
             format!("static {id}_LOG_LEVELS: [(i32, u8); 0]"),
             format!("pub static {id}: Flavor"),
@@ -431,12 +456,12 @@ fn the_items_are_all_there() {
     );
     assert!(
         g.code
-            .ends_with("    include_bytes!(\"/out/cold-5.deflate\"),\n];\n")
+            .ends_with("    include_bytes!(\"/out/cold-7.deflate\"),\n];\n")
     );
     let paths: Vec<PathBuf> = g.cold.iter().map(|(p, _)| p.clone()).collect();
     assert_eq!(
         paths,
-        (1..=5)
+        (1..=7)
             .map(|n| PathBuf::from(format!("/out/cold-{n}.deflate")))
             .collect::<Vec<_>>()
     );
@@ -455,9 +480,10 @@ fn the_flavor_static_says_what_the_registration_does() {
         tiny2,
         "    name: \"tiny-2.0\",\n    aliases: &[\"t2\"],\n    upstream_version: \"2.0.1\",\n    \
          version_style: VersionStyle::Mysql,\n    perror_version: \"9.7\",\n    \
+         learn_more: \"\",\n    \
          server: &TINY_2_0_SERVER,\n    handler: &TINY_2_0_HANDLER,\n    client: &TINY_2_0_CLIENT,\n    \
-         global: &TINY_2_0_GLOBAL,\n    names: &TINY_2_0_NAMES,\n    languages: &TINY_2_0_LANGUAGES,\n    \
-         log_levels: &TINY_2_0_LOG_LEVELS,\n    translations: 4,\n"
+         global: &TINY_2_0_GLOBAL,\n    names: Rows::Cold(&TINY_2_0_NAMES),\n    languages: &TINY_2_0_LANGUAGES,\n    \
+         log_levels: &TINY_2_0_LOG_LEVELS,\n    translations: 6,\n"
     );
     assert!(code.contains("    aliases: &[\"t1\", \"1.0\"],\n"));
     assert!(code.contains("    version_style: VersionStyle::From,\n"));
@@ -470,20 +496,22 @@ fn the_flavor_static_says_what_the_registration_does() {
 #[test]
 fn server_rows_carry_their_states_as_bytes_and_their_section() {
     let (_, g) = generated();
-    let rows = array(&g.code, "static TINY_1_0_SERVER_ROWS");
+    let hot = array(&g.code, "static TINY_1_0_SERVER_ROWS");
     assert!(
-        rows[1].contains("code: 1002,")
-            && rows[1].contains(
+        hot[1].contains("code: 1002,")
+            && hot[1].contains(
                 "sqlstate: State([72, 89, 48, 48, 48]), odbc_state: State([83, 49, 48, 48, 48])"
             ),
         "{}",
-        rows[1]
+        hot[1]
     );
     assert!(
-        rows[0].contains("odbc_state: State([0, 0, 0, 0, 0])"),
+        hot[0].contains("odbc_state: State([0, 0, 0, 0, 0])"),
         "none is zeros"
     );
-    let sections: Vec<&str> = array(&g.code, "static TINY_2_0_SERVER_ROWS")
+    let segments = segments(&g);
+    let lines = rows(&g.code, "static TINY_2_0_SERVER_ROWS", &segments);
+    let sections: Vec<&str> = lines
         .iter()
         .map(|l| l.split("section: ").nth(1).unwrap())
         .collect();

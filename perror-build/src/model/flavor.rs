@@ -21,6 +21,9 @@ pub struct Flavor {
     pub version_style: VersionStyle,
     /// The version the original perror reports for itself.
     pub perror_version: String,
+    /// How the original forms the `Learn more:` link after a server error: a URL with
+    /// `{code}` (and `{from}`, `{to}`: the hundred the code is in); empty for no line.
+    pub learn_more: String,
     /// `provenance.tsv`'s `upstream_version` (`11.8.9`).
     pub upstream_version: String,
     /// `languages.tsv`, in the file's order.
@@ -82,9 +85,19 @@ struct Registration {
     aliases: Vec<String>,
     version_style: VersionStyle,
     perror_version: String,
+    learn_more: String,
 }
 
-const HEADER: [&str; 4] = ["flavor", "aliases", "version_style", "perror_version"];
+const HEADER: [&str; 5] = [
+    "flavor",
+    "aliases",
+    "version_style",
+    "perror_version",
+    "learn_more",
+];
+
+/// What a `learn_more` link may hold besides text.
+const LINK_FIELDS: [&str; 3] = ["{code}", "{from}", "{to}"];
 
 /// Every flavor `flavors.tsv` registers, each loaded from its directory.
 pub(crate) fn load_all(source: &dyn Source, options: &Options) -> Result<Vec<Flavor>, DataError> {
@@ -125,11 +138,23 @@ fn register(at: At, names_seen: &mut HashSet<String>) -> Result<Registration, Da
             at.field(2)
         ))
     })?;
+    let learn_more = at.field(4).to_string();
+    let mut rest = learn_more.replace(LINK_FIELDS[0], "");
+    for field in &LINK_FIELDS[1..] {
+        rest = rest.replace(field, "");
+    }
+    if rest.contains(['{', '}']) || (!learn_more.is_empty() && !learn_more.contains("{code}")) {
+        return Err(at.error(format!(
+            "learn_more {learn_more:?} must hold {{code}}, and no field but {}",
+            LINK_FIELDS.join(", ")
+        )));
+    }
     Ok(Registration {
         name,
         aliases,
         version_style,
         perror_version: at.field(3).to_string(),
+        learn_more,
     })
 }
 
@@ -158,6 +183,7 @@ fn load(source: &dyn Source, reg: Registration, options: &Options) -> Result<Fla
         aliases: reg.aliases,
         version_style: reg.version_style,
         perror_version: reg.perror_version,
+        learn_more: reg.learn_more,
         upstream_version,
         languages,
         server,
@@ -324,28 +350,33 @@ mod tests {
     #[test]
     fn bad_registrations_name_flavors_tsv_and_line() {
         let reg = "flavors.tsv";
-        let head = "flavor|aliases|version_style|perror_version";
+        let head = "flavor|aliases|version_style|perror_version|learn_more";
         for (lines, want) in [
             (
-                vec![head, "tiny-1.0|t1|from|2", "tiny-2.0|t1|ver|2"],
+                vec![head, "tiny-1.0|t1|from|2|", "tiny-2.0|t1|ver|2|"],
                 "data/flavors.tsv:3: flavor name \"t1\" is used twice",
             ),
             (
-                vec![head, "tiny-1.0|tiny-1.0|from|2"],
+                vec![head, "tiny-1.0|tiny-1.0|from|2|"],
                 "data/flavors.tsv:2: flavor name \"tiny-1.0\" is used twice",
             ),
             (
-                vec![head, "tiny-1.0||newest|2"],
+                vec![head, "tiny-1.0||newest|2|"],
                 "data/flavors.tsv:2: version_style \"newest\" is not `from`, `ver` or `mysql`",
             ),
             (vec![head], "data/flavors.tsv:1: no flavor is registered"),
             (
-                vec!["flavor|aliases"],
-                "data/flavors.tsv:1: header is \"flavor\\taliases\", expected \
-                 \"flavor\\taliases\\tversion_style\\tperror_version\"",
+                vec![head, "tiny-1.0||from|2|https://example.org/{id}"],
+                "data/flavors.tsv:2: learn_more \"https://example.org/{id}\" must hold {code}, \
+                 and no field but {code}, {from}, {to}",
             ),
             (
-                vec![head, "tiny-3.0||from|2"],
+                vec!["flavor|aliases"],
+                "data/flavors.tsv:1: header is \"flavor\\taliases\", expected \
+                 \"flavor\\taliases\\tversion_style\\tperror_version\\tlearn_more\"",
+            ),
+            (
+                vec![head, "tiny-3.0||from|2|"],
                 "data/tiny-3.0/provenance.tsv:0: cannot read: entity not found",
             ),
         ] {
