@@ -11,6 +11,7 @@ fn main() {
     // All of data/ (cargo scans a directory for any change), and the settings read below.
     println!("cargo:rerun-if-changed=data");
     println!("cargo:rerun-if-env-changed=PERROR_DEFAULT_FLAVOR");
+    println!("cargo:rerun-if-env-changed=PERROR_HOT_FLAVORS");
     println!("cargo:rerun-if-env-changed=PERROR_SYSTEM_TYPE");
     link_unwinder_statically();
     if let Err(e) = run() {
@@ -33,8 +34,15 @@ fn run() -> Result<(), DataError> {
     // The default flavor can be chosen by whoever builds (a distribution shipping 10.11).
     let default = std::env::var("PERROR_DEFAULT_FLAVOR").ok();
     let out_dir = PathBuf::from(cargo_path("OUT_DIR"));
+    // Flavors kept hot besides the default (`cargo xtask dist` names the packaged build's).
+    let hot = std::env::var("PERROR_HOT_FLAVORS").unwrap_or_default();
+    let mut hot_flavors = Vec::new();
+    for name in hot.split(',').filter(|n| !n.is_empty()) {
+        hot_flavors.push(catalog.default_flavor(Some(name))?.name.clone());
+    }
     let build = BuildInfo {
         default_flavor: catalog.default_flavor(default.as_deref())?.name.clone(),
+        hot_flavors,
         system_type: system_type(),
         machine_type: env("CARGO_CFG_TARGET_ARCH"),
         out_dir: out_dir.clone(),

@@ -842,6 +842,27 @@ include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 mod tests {
     use super::*;
 
+    /// `--flavor=mariadb` and `--flavor=mysql`: the newest release of each product
+    /// (data/flavors.tsv gives the aliases; this checks they are where they belong).
+    #[test]
+    fn a_products_name_is_its_newest_release() {
+        let release = |f: &Flavor| -> Vec<u32> {
+            f.upstream_version
+                .split('.')
+                .map(|n| n.parse().unwrap())
+                .collect()
+        };
+        for family in [Family::MariaDb, Family::MySql] {
+            let newest = Flavor::all()
+                .iter()
+                .filter(|f| f.family() == family)
+                .max_by_key(|f| release(f))
+                .unwrap();
+            let alias = family.product().to_ascii_lowercase();
+            assert_eq!(Flavor::find(&alias).map(|f| f.name), Some(newest.name));
+        }
+    }
+
     fn f118() -> &'static Flavor {
         Flavor::find("mariadb-11.8").unwrap()
     }

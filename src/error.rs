@@ -3,8 +3,8 @@
 
 use std::io;
 
-/// Every exit status and what it means. This is the README's exit-status table (a test
-/// keeps README.md in step) and the man page's (`cargo xtask docs` writes it from here).
+/// Every exit status and what it means. This is docs/USAGE.md's exit-status table (a test
+/// keeps it in step) and the man page's (`cargo xtask docs` writes it from here).
 /// Several meanings may share a status, as they do in MariaDB's perror.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
@@ -97,7 +97,7 @@ impl ExitStatus {
         rows
     }
 
-    /// [`ExitStatus::table`] as README.md has it.
+    /// [`ExitStatus::table`] as docs/USAGE.md has it.
     pub fn markdown_table() -> String {
         let mut table = String::from("| status | meaning |\n| --- | --- |\n");
         for (code, meaning) in ExitStatus::table() {
@@ -158,13 +158,13 @@ mod tests {
 
     #[test]
     fn the_readme_documents_every_status() {
-        let readme = include_str!("../README.md");
+        let usage = include_str!("../docs/USAGE.md");
         assert!(
-            readme.contains(&format!(
+            usage.contains(&format!(
                 "## Exit status\n\n{}\n",
                 ExitStatus::markdown_table()
             )),
-            "README.md's exit-status table is not ExitStatus::markdown_table():\n{}",
+            "docs/USAGE.md's exit-status table is not ExitStatus::markdown_table():\n{}",
             ExitStatus::markdown_table()
         );
     }

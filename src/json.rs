@@ -1,9 +1,9 @@
 //! Every `--json` shape (JSON Lines), as structs that borrow from the catalog and the
-//! answer. Field names are stable and documented in README.md.
+//! answer. Field names are stable and documented in docs/USAGE.md (--json).
 //!
 //! Fields are declared in alphabetical order, because that is the order perror has always
 //! printed them in (serde_json's maps are sorted without its `preserve_order` feature, and
-//! README.md shows that order); keep it when adding a field.
+//! docs/USAGE.md shows that order); keep it when adding a field.
 
 use std::borrow::Cow;
 use std::io;

@@ -17,6 +17,7 @@ const ALL: Options = Options { translations: true };
 fn build(default_flavor: &str) -> BuildInfo {
     BuildInfo {
         default_flavor: default_flavor.into(),
+        hot_flavors: Vec::new(),
         system_type: "linux-gnu".into(),
         machine_type: "x86_64".into(),
         out_dir: PathBuf::from("/out"),

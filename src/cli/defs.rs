@@ -67,6 +67,18 @@ pub struct Flag {
     pub variable: Option<fn(&LowArgs) -> String>,
 }
 
+impl Flag {
+    /// The one-line description as `--help`, the man page and completions give it, with
+    /// `{flavors}` replaced by the names of the flavors built in.
+    pub fn help_line(&self) -> std::borrow::Cow<'static, str> {
+        if !self.help.contains("{flavors}") {
+            return self.help.into();
+        }
+        let names: Vec<&str> = Flavor::all().iter().map(|f| f.name).collect();
+        self.help.replace("{flavors}", &names.join(", ")).into()
+    }
+}
+
 /// Long names are unique: two flags are the same flag when their names are.
 impl PartialEq for Flag {
     fn eq(&self, other: &Flag) -> bool {
@@ -216,10 +228,11 @@ pub static FLAVOR: Flag = Flag {
     kind: Required,
     value: V::Name,
     completes: C::Flavors,
-    help: "Release to answer as (default from PERROR_FLAVOR), or all to compare every flavor.",
-    doc: "The release whose messages and behaviour to reproduce. Overrides the PERROR_FLAVOR \
-          environment variable. --flavor=all answers each code in every flavor, grouping the \
-          flavors that answer alike, to show where releases disagree.",
+    // {flavors}: every flavor built in (help_line).
+    help: "Release to answer as: {flavors}; or all, to compare them. Default from PERROR_FLAVOR.",
+    doc: "The release whose messages and behaviour to reproduce (see FLAVORS), by name or alias. \
+          Overrides the PERROR_FLAVOR environment variable. --flavor=all answers each code in every \
+          flavor, grouping the flavors that answer alike, to show where releases disagree.",
     update: |low, v| {
         let name = text(v);
         if name == EVERY_FLAVOR {
@@ -259,7 +272,10 @@ pub static JSON: Flag = Flag {
     long: "json",
     kind: Bool { default: false },
     help: "Print one JSON object per argument (JSON Lines).",
-    doc: "Print one JSON object per line instead of text; see README.md for the fields.",
+    doc: "Print one JSON object per line instead of text (JSON Lines): input (the argument), \
+          matches (each with kind, code, name, sqlstate, message and url; with --explain, \
+          explanation) and error (the failure line, or null); a SQLSTATE argument adds sqlstate, \
+          an unknown name suggestions. With --list and --grep, one match object per line.",
     update: |low, v| {
         low.json = is_on(v);
         Ok(())
@@ -273,7 +289,7 @@ pub static LANG: Flag = Flag {
     kind: Required,
     value: V::Name,
     completes: C::Languages,
-    help: "Print server messages in this language: german, ger, de_DE or de.",
+    help: "Print server messages in any of the server's languages, by name (german), code (ger) or locale (de_DE, de).",
     doc: "Print server messages in another of the server's languages, by name (german), code (ger) or \
           locale (de_DE, de). A message missing in that language is printed in English, as the server \
           does.",
@@ -460,6 +476,16 @@ mod tests {
         for f in FLAGS {
             assert_eq!(f.variable.is_some(), f.kind != NoArg, "--{}", f.long);
         }
+    }
+
+    #[test]
+    fn the_flavor_help_names_every_flavor() {
+        let help = FLAVOR.help_line();
+        for f in Flavor::all() {
+            assert!(help.contains(f.name), "{help}");
+        }
+        assert!(!help.contains('{'), "{help}");
+        assert_eq!(HELP.help_line(), HELP.help);
     }
 
     #[test]

@@ -116,7 +116,8 @@ fn write_option(out: &mut impl Write, flag: &Flag) -> io::Result<()> {
     }
     out.write_all(head.as_bytes())?;
     // Wrap at the last space that keeps a line within COMMENT_SPACE, as my_print_help does.
-    let mut comment = flag.help;
+    let help = flag.help_line();
+    let mut comment: &str = &help;
     while comment.len() > COMMENT_SPACE {
         let cut = comment[..=COMMENT_SPACE]
             .rfind(' ')

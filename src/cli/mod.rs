@@ -7,6 +7,7 @@
 pub mod defs;
 pub mod dialect;
 pub mod help;
+pub mod installed;
 pub mod low;
 
 use std::ffi::OsString;
@@ -100,7 +101,8 @@ pub fn parse(
 ) -> Result<Parsed, Error> {
     let default_flavor = match env_flavor {
         Some(name) if !name.is_empty() => defs::find_flavor(&String::from_utf8_lossy(name))?,
-        _ => Flavor::default_flavor(),
+        // The release of the perror a package replaced on this host, else the build's.
+        _ => installed::recorded_flavor().unwrap_or_else(Flavor::default_flavor),
     };
     let mut low = LowArgs::new(default_flavor);
     // The common case, `perror 104 1158`, needs neither the dialect nor clap (nor a copy
@@ -283,7 +285,7 @@ pub fn command() -> Command {
     for flag in FLAGS {
         let mut arg = ClapArg::new(flag.long)
             .long(flag.long)
-            .help(flag.help)
+            .help(flag.help_line().into_owned())
             .long_help(flag.doc);
         if let Some(short) = flag.short {
             arg = arg.short(char::from(short));

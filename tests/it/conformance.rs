@@ -6,7 +6,7 @@
 //!
 //! Where the reference exits 0, ours must print the same bytes with the same status.
 //! Where it fails, ours may answer more (client codes, names), and where an argument is
-//! one it misreads as a number (a name, a SQLSTATE: README.md, "Deliberate differences"),
+//! one it misreads as a number (a name, a SQLSTATE: docs/COMPATIBILITY.md, "Deliberate differences"),
 //! ours reads it for what it is; those comparisons are made with `--skip-extensions`. OS lines are compared as the golden files hold them, as
 //! tokens filled in with the host C library's texts (see `in_host_os_words`).
 //!

@@ -1,6 +1,6 @@
 //! Fault injection: what perror does when its surroundings fail (closed pipes and
 //! descriptors, a full disk, unreadable or vanishing logs, a stream too large to hold).
-//! Each test asserts the documented exit status and message (README, "Reliability").
+//! Each test asserts the documented exit status and message (docs/DEVELOPMENT.md, "Reliability").
 //!
 //! A new test goes here when something outside perror breaks under it.
 

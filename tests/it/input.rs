@@ -112,7 +112,7 @@ fn unknown_flavor_lists_the_known_ones() {
     assert_eq!(status_of(out.status), 2);
 }
 
-/// Exit statuses the README documents for option processing.
+/// Exit statuses docs/USAGE.md documents for option processing.
 const OPTION_STATUSES: [u8; 7] = [1, 2, 3, 4, 5, 6, 7];
 
 /// Arguments built from the pieces options are made of, so that the interesting paths

@@ -9,6 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::cargo;
+
 use perror::catalog::{Family, Flavor};
 
 /// The flags of the shipped binary: glibc linked in statically, and not position
@@ -16,17 +18,18 @@ use perror::catalog::{Family, Flavor};
 /// pointers; a PIE fixes each one up before `main`).
 pub const STATIC_RUSTFLAGS: &str = "-C target-feature=+crt-static -C relocation-model=static";
 
+/// Where the packaged perror reads the flavor debian/postinst recorded for the host (the
+/// release of the perror it replaced): compiled into the shipped binary, which is the one
+/// the package installs (`perror::cli::installed`).
+pub const FLAVOR_FILE: &str = "/var/lib/perror-rs/flavor";
+
 /// What `dist` made.
 pub struct Dist {
     pub target: String,
-    /// The binary cargo built, `target/<triple>/release/perror`.
+    /// The binary cargo built, `<target dir>/<triple>/release/perror`.
     pub binary: PathBuf,
-    /// `target/dist/`: the binary, perror.1 and completions/.
+    /// `<target dir>/dist/`: the binary, perror.1 and completions/.
     pub dir: PathBuf,
-}
-
-fn cargo() -> Command {
-    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
 /// The host's target triple, as rustc names it.
@@ -53,8 +56,20 @@ fn run(cmd: &mut Command) -> Result<(), String> {
     }
 }
 
+/// Every flavor's texts hot in the packaged build: it answers by default as the release
+/// its host's original is (`FLAVOR_FILE`), any of them, and a cold flavor's first lookup
+/// decodes its whole segment (1.1 M instructions for `perror 1158` as mariadb-10.11).
+fn hot_flavors() -> String {
+    Flavor::all()
+        .iter()
+        .map(|f| f.name)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// Builds the static release binary for `target` (default: the host) and puts it, the man
-/// page and the completions in `target/dist/`.
+/// page and the completions in `<target dir>/dist/` (`target/` unless cargo is told
+/// otherwise: [`crate::target_dir`]).
 pub fn dist(root: &Path, target: Option<&str>) -> Result<Dist, String> {
     let target = match target {
         Some(t) => t.to_string(),
@@ -73,20 +88,48 @@ pub fn dist(root: &Path, target: Option<&str>) -> Result<Dist, String> {
     run(cargo()
         .current_dir(root)
         .env("RUSTFLAGS", &rustflags)
+        .env("PERROR_FLAVOR_FILE", FLAVOR_FILE)
+        .env("PERROR_HOT_FLAVORS", hot_flavors())
         .args(["build", "--release", "--package", "perror", "--target"])
         .arg(&target))?;
-    let binary = root.join("target").join(&target).join("release/perror");
-    let dir = root.join("target/dist");
+    let target_dir = crate::target_dir(root)?;
+    let binary = target_dir.join(&target).join("release/perror");
+    let dir = target_dir.join("dist");
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     std::fs::copy(&binary, dir.join("perror"))
         .map_err(|e| format!("cannot copy {}: {e}", binary.display()))?;
     crate::docs::generate(root, &dir)?;
+    // Beside the binary too, where cargo-deb's `target/release/` assets find them
+    // whatever the target directory is; the man page gzipped there, as Debian installs
+    // man pages (cargo-deb compresses only what it did not find under target/release/).
+    let beside = binary.parent().expect("the binary is in a directory");
+    crate::docs::generate(root, beside)?;
+    gzip(&beside.join(crate::docs::MAN_PAGE))?;
     check_static(&binary)?;
     Ok(Dist {
         target,
         binary,
         dir,
     })
+}
+
+/// Replaces `path` with `path.gz`, compressed at the best level and with no time stamp
+/// in the header, so that the same page makes the same bytes.
+fn gzip(path: &Path) -> Result<(), String> {
+    use std::io::Write;
+    let text = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut gz = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::best());
+    gz.write_all(&text)
+        .and_then(|()| gz.finish())
+        .and_then(|bytes| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(".gz");
+            std::fs::write(name, bytes)
+        })
+        .and_then(|()| std::fs::remove_file(path))
+        .map_err(|e| format!("cannot gzip {}: {e}", path.display()))
 }
 
 /// Fails unless `binary` is an ELF file without a program interpreter (statically linked).
@@ -124,7 +167,7 @@ fn check_static(binary: &Path) -> Result<(), String> {
 /// path of the .deb.
 pub fn deb(root: &Path, target: Option<&str>) -> Result<PathBuf, String> {
     let dist = dist(root, target)?;
-    let out = root.join("target/debian");
+    let out = crate::target_dir(root)?.join("debian");
     let has_cargo_deb = cargo()
         .args(["deb", "--version"])
         .output()
@@ -183,6 +226,11 @@ mod tests {
         let body = manifest.split(&section).nth(1).expect("variant section");
         let body = body.split("\n[").next().unwrap();
         assert!(body.contains("name = \"perror-rs-mysql\""), "{body}");
-        assert!(body.contains("MySQL"), "{body}");
+        // Its documentation goes under its own name, not perror-rs's.
+        assert!(
+            body.contains("usr/share/doc/perror-rs-mysql/README.md"),
+            "{body}"
+        );
+        assert!(!body.contains("usr/share/doc/perror-rs/"), "{body}");
     }
 }

@@ -1,6 +1,6 @@
 //! `cargo xtask docs [OUT_DIR]`: the man page `perror.1` and the bash, zsh and fish
 //! completions, all from the one option declaration (`perror::cli::command()`, built from
-//! `FLAGS`), plus the README's prose for the sections that are not about options, so that
+//! `FLAGS`), plus docs/COMPATIBILITY.md for the two sections that end the man page, so that
 //! none of them can drift from what the binary does.
 
 use std::path::{Path, PathBuf};
@@ -21,11 +21,15 @@ pub const COMPLETIONS: [(Shell, &str); 3] = [
     (Shell::Fish, "completions/perror.fish"),
 ];
 
+/// The document whose compatibility contract and deliberate differences the man page
+/// ends with.
+pub const COMPATIBILITY: &str = "docs/COMPATIBILITY.md";
+
 /// Writes the man page and the completions under `out`; returns the paths written.
 pub fn generate(root: &Path, out: &Path) -> Result<Vec<PathBuf>, String> {
-    let readme = std::fs::read_to_string(root.join("README.md"))
-        .map_err(|e| format!("cannot read README.md: {e}"))?;
-    let mut files = vec![(out.join(MAN_PAGE), man_page(&readme)?)];
+    let compatibility = std::fs::read_to_string(root.join(COMPATIBILITY))
+        .map_err(|e| format!("cannot read {COMPATIBILITY}: {e}"))?;
+    let mut files = vec![(out.join(MAN_PAGE), man_page(&compatibility)?)];
     for (shell, name) in COMPLETIONS {
         files.push((out.join(name), completion(shell)));
     }
@@ -94,7 +98,7 @@ fn completion_command() -> Command {
                 cmd = cmd.mut_arg(flag.long, |_| {
                     let switch = Arg::new(flag.long)
                         .long(flag.long)
-                        .help(flag.help)
+                        .help(flag.help_line().into_owned())
                         .action(ArgAction::SetTrue);
                     match flag.short {
                         Some(short) => switch.short(char::from(short)),
@@ -122,6 +126,43 @@ fn completion_command() -> Command {
     cmd
 }
 
+/// Every error name perror reads as an argument, for the shells to complete: the names
+/// of every table of every flavor built in (`ER_…`, `HA_ERR_…`, `CR_…`, `EE_…`, `DB_…`,
+/// MySQL's `OBSOLETE_…`) and the errno names (`ECONNRESET`), sorted, each once.
+pub fn error_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = Flavor::all()
+        .iter()
+        .flat_map(|f| f.symbols().map(|(name, _, _)| name))
+        .chain(
+            perror::os_error::errno_names()
+                .iter()
+                .map(|(name, _)| *name),
+        )
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// Words joined by spaces, a line feed before a line would pass 100 columns (shells
+/// split words on either).
+fn wrapped(words: &[&str]) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in words {
+        if line > 0 && line + 1 + word.len() > 100 {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += word.len();
+    }
+    out
+}
+
 /// The values a shell may offer for an option (flavors, kinds, languages).
 fn values_of(cmd: &Command, long: &str) -> Vec<String> {
     cmd.get_arguments()
@@ -147,9 +188,41 @@ pub fn completion(shell: Shell) -> Vec<u8> {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "perror", &mut out);
     let mut script = String::from_utf8(out).expect("completion scripts are UTF-8");
+    let names = wrapped(&error_names());
     if shell == Shell::Fish {
         // An unquoted `?` is a glob to fish, and a script error when nothing matches.
         script = script.replace(" -s ? ", " -s '?' ");
+        // Error names as arguments; files stay on offer (log files for --annotate).
+        script.push_str(&format!(
+            "# Error names of every table (perror reads them in any case).\n\
+             complete -c perror -n 'not string match -q -- \\'-*\\' (commandline -ct)' -a '\\\n{names}'\n"
+        ));
+    }
+    if shell == Shell::Zsh {
+        // The arguments: error names of every table, or files (log files for --annotate).
+        let spec = ":_default' \\\n&& ret=0";
+        assert!(
+            script.contains(spec),
+            "clap_complete's zsh script changed shape"
+        );
+        script = script.replacen(spec, ":_perror_arguments' \\\n&& ret=0", 1);
+        let tail = "if [ \"$funcstack[1]\" = \"_perror\" ]; then";
+        assert!(
+            script.contains(tail),
+            "clap_complete's zsh script changed shape"
+        );
+        script = script.replacen(
+            tail,
+            &format!(
+                "(( $+functions[_perror_arguments] )) ||\n\
+                 _perror_arguments() {{\n\
+                 \x20   local -a names\n\
+                 \x20   names=(\n{names}\n    )\n\
+                 \x20   _alternative 'names:error name:compadd -a names' 'files:file:_files'\n\
+                 }}\n\n{tail}"
+            ),
+            1,
+        );
     }
     for flag in FLAGS.iter().filter(|f| f.kind == ArgKind::Optional) {
         script = match shell {
@@ -251,17 +324,25 @@ _perror() {{
             return
         fi
     done
+    # Error names of every table (perror reads them in any case; these are as spelled).
+    if [[ $cur == [A-Za-z]* ]]; then
+        COMPREPLY=($(compgen -W "$_perror_names" -- "$cur"))
+        return
+    fi
     COMPREPLY=()
 }}
+_perror_names='
+{names}'
 complete -F _perror perror
 "#,
         next_word = next_word.join("|"),
         words = words.join(" "),
+        names = wrapped(&error_names()),
     )
 }
 
 /// The man page: clap_mangen's NAME, SYNOPSIS and OPTIONS, and sections of our own.
-pub fn man_page(readme: &str) -> Result<Vec<u8>, String> {
+pub fn man_page(compatibility: &str) -> Result<Vec<u8>, String> {
     let cmd = documented_command();
     let man = clap_mangen::Man::new(cmd);
     let mut out = Vec::new();
@@ -281,18 +362,24 @@ pub fn man_page(readme: &str) -> Result<Vec<u8>, String> {
     out.extend_from_slice(description().to_roff().as_bytes());
     man.render_options_section(&mut out).map_err(io)?;
     let mut r = Roff::new();
-    flavors(&mut r, readme)?;
-    environment(&mut r);
-    exit_status(&mut r);
-    section_from_readme(&mut r, readme, "COMPATIBILITY", "## Compatibility contract")?;
-    section_from_readme(
-        &mut r,
-        readme,
-        "DIFFERENCES FROM MARIADB'S PERROR",
-        "### Deliberate differences",
-    )?;
+    flavors(&mut r);
     examples(&mut r);
+    environment(&mut r);
     files(&mut r);
+    exit_status(&mut r);
+    // The details of compatibility last: what a reader who only wants answers can skip.
+    section_from_markdown(
+        &mut r,
+        compatibility,
+        "COMPATIBILITY",
+        "## Compatibility contract",
+    )?;
+    section_from_markdown(
+        &mut r,
+        compatibility,
+        "DIFFERENCES FROM THE ORIGINAL PERROR",
+        "## Deliberate differences",
+    )?;
     see_also(&mut r);
     out.extend_from_slice(r.to_roff().as_bytes());
     Ok(finish(&out))
@@ -349,7 +436,7 @@ fn description() -> Roff {
         "Beyond the original, perror also answers client library codes (2000\u{2013}2999 and \
          Connector/C's 5000s), error names (`ER_NET_READ_ERROR`, `HA_ERR_KEY_NOT_FOUND`, \
          `CR_SERVER_LOST`, `EE_READ`, `ECONNRESET`) and SQLSTATEs, which the original either \
-         calls illegal or misreads with atoi (see DIFFERENCES FROM MARIADB'S PERROR); `--skip-extensions` \
+         calls illegal or misreads with atoi (see DIFFERENCES FROM THE ORIGINAL PERROR); `--skip-extensions` \
          turns that off. Options of the original are \
          spelled the way MariaDB's option parser (my_getopt) reads them: long names may be \
          abbreviated to a unique prefix, are case-insensitive, take values as `--name=value`, \
@@ -360,8 +447,8 @@ fn description() -> Roff {
     r
 }
 
-/// The flavors, from the compiled catalog, and the README's word on choosing one.
-fn flavors(r: &mut Roff, readme: &str) -> Result<(), String> {
+/// The flavors, from the compiled catalog, and how one is chosen.
+fn flavors(r: &mut Roff) {
     r.control("SH", ["FLAVORS"]);
     r.text(inline(
         "A flavor is a MariaDB or MySQL release whose messages and behaviour perror reproduces. \
@@ -382,20 +469,28 @@ fn flavors(r: &mut Roff, readme: &str) -> Result<(), String> {
             f.upstream_version
         );
         if f.name == default {
-            text.push_str("; the default");
+            text.push_str("; the default of this build");
         }
         text.push('.');
         r.text([roman(text)]);
     }
-    // The README's paragraph that follows the flavor table: how to choose one.
-    let body = readme_section(readme, "## Flavors")?;
-    let choosing = body
-        .split("\n\n")
-        .find(|p| p.contains("PERROR_FLAVOR"))
-        .ok_or("README.md's Flavors section no longer says how to choose a flavor")?;
-    r.control("PP", []);
-    r.text(inline(&choosing.replace('\n', " ")));
-    Ok(())
+    paragraph(
+        r,
+        "Choose one with `--flavor` or the environment variable `PERROR_FLAVOR`; the option \
+         wins. Installed from the Debian package, perror answers as the release of the perror \
+         it replaced: the package records that release in `/var/lib/perror-rs/flavor` when it \
+         is installed and again whenever the original's package is installed, upgraded or \
+         removed (see FILES). Otherwise the build's default applies; a build made with \
+         `PERROR_DEFAULT_FLAVOR=mysql-9.7` is MySQL's perror, its options, `--help` and \
+         `--version` included.",
+    );
+    paragraph(
+        r,
+        "Options are read the way the flavor's original reads them, each in the flavor in \
+         effect when it is read: `perror --flavor=mysql --verb 1` is an unknown option, as \
+         MySQL's `perror --verb 1` is. `--flavor=all` answers each argument in every flavor, \
+         grouping the flavors that answer alike.",
+    );
 }
 
 fn environment(r: &mut Roff) {
@@ -411,7 +506,7 @@ fn environment(r: &mut Roff) {
 
 fn examples(r: &mut Roff) {
     r.control("SH", ["EXAMPLES"]);
-    let examples: [(&str, &str); 8] = [
+    let examples: &[(&str, &str)] = &[
         ("perror 104 1158", "What an errno and a server error mean."),
         ("perror -s 1158", "The message alone."),
         (
@@ -420,25 +515,59 @@ fn examples(r: &mut Roff) {
         ),
         (
             "perror 2013",
-            "A client library error, which MariaDB's perror calls illegal.",
+            "A client library error, which the original perror calls illegal.",
         ),
-        ("perror ER_NET_READ_ERROR", "An error by name."),
+        (
+            "perror ER_NET_READ_ERROR ECONNRESET",
+            "Errors by name: a server error and an errno.",
+        ),
+        (
+            "perror 42S02",
+            "A SQLSTATE: what it means, then every error that carries it.",
+        ),
+        (
+            "perror --explain 1213",
+            "Everything known about an error, with likely causes, how to find out more and how \
+             to fix it.",
+        ),
+        (
+            "perror --annotate /var/log/mysql/error.log",
+            "A server log, each line followed by what the codes in it mean.",
+        ),
+        (
+            "tail -f /var/log/mysql/error.log | perror --annotate --only-matching",
+            "A log as it is written, only the lines that carry codes.",
+        ),
+        (
+            "perror --annotate --top=5 error.log.1.gz",
+            "The five most frequent codes in a (compressed) log.",
+        ),
+        (
+            "perror --json 1158 | jq -r '.matches[0].name'",
+            "Machine-readable answers, one JSON object per argument.",
+        ),
+        (
+            "perror --grep deadlock",
+            "Every error whose name, message or SQLSTATE mentions deadlocks.",
+        ),
+        ("perror --list=client", "Every client library error."),
+        ("perror --lang=german 1158", "A server message in German."),
         (
             "perror --flavor=10.11 4200",
             "Answer as MariaDB 10.11's perror does.",
         ),
         (
-            "PERROR_FLAVOR=mariadb-10.11 perror 1158",
-            "The same, from the environment.",
+            "perror --flavor=all ER_DUP_ENTRY",
+            "How each release words an error, grouped where they agree.",
         ),
         (
             "perror --skip-extensions 2013",
-            "Exactly MariaDB's answer: `Illegal error code: 2013`, exit status 1.",
+            "Exactly the original's answer: `Illegal error code: 2013`, exit status 1.",
         ),
     ];
     for (command, what) in examples {
         r.control("TP", []);
-        r.text([bold(command)]);
+        r.text([bold(*command)]);
         r.text(inline(what));
     }
 }
@@ -464,6 +593,13 @@ fn files(r: &mut Roff) {
     r.text(inline(
         "MySQL's own perror, when perror-rs-mysql and MySQL's package are installed.",
     ));
+    r.control("TP", []);
+    r.text([bold("/var/lib/perror-rs/flavor")]);
+    r.text(inline(
+        "The flavor of the perror the package replaced (`mariadb-10.11` on Debian 12), \
+         written by the package and read by perror when neither `--flavor` nor \
+         `PERROR_FLAVOR` is given. Absent when no original is installed.",
+    ));
 }
 
 fn see_also(r: &mut Roff) {
@@ -481,9 +617,9 @@ fn see_also(r: &mut Roff) {
     ]);
 }
 
-/// The body of a README section: the lines after `heading` up to the next heading of the
+/// The body of a Markdown section: the lines after `heading` up to the next heading of the
 /// same or a higher level.
-fn readme_section<'a>(readme: &'a str, heading: &str) -> Result<&'a str, String> {
+fn markdown_section<'a>(readme: &'a str, heading: &str) -> Result<&'a str, String> {
     let level = heading.chars().take_while(|&c| c == '#').count();
     let start = readme
         .lines()
@@ -494,7 +630,7 @@ fn readme_section<'a>(readme: &'a str, heading: &str) -> Result<&'a str, String>
         })
         .find(|(_, line)| line.trim_end() == heading)
         .map(|(offset, line)| offset + line.len() + 1)
-        .ok_or_else(|| format!("README.md has no `{heading}` section for the man page"))?;
+        .ok_or_else(|| format!("{COMPATIBILITY} has no `{heading}` section for the man page"))?;
     let body = &readme[start.min(readme.len())..];
     let end = body
         .lines()
@@ -511,7 +647,7 @@ fn readme_section<'a>(readme: &'a str, heading: &str) -> Result<&'a str, String>
     Ok(body[..end].trim())
 }
 
-/// EXIT STATUS, from perror's own table (`perror::error::ExitStatus`), which README.md's
+/// EXIT STATUS, from perror's own table (`perror::error::ExitStatus`), which docs/USAGE.md's
 /// table is checked against.
 fn exit_status(r: &mut Roff) {
     r.control("SH", ["EXIT STATUS"]);
@@ -522,15 +658,16 @@ fn exit_status(r: &mut Roff) {
     }
 }
 
-/// A README section rendered as a man page section: paragraphs, bullet lists and two-column
-/// tables (as tagged paragraphs). Subsections and code blocks are left out.
-fn section_from_readme(
+/// A Markdown section (docs/COMPATIBILITY.md's) rendered as a man page section:
+/// paragraphs, bullet lists and two-column tables (as tagged paragraphs). Subsections and
+/// code blocks are left out.
+fn section_from_markdown(
     r: &mut Roff,
-    readme: &str,
+    markdown: &str,
     title: &str,
     heading: &str,
 ) -> Result<(), String> {
-    let body = readme_section(readme, heading)?;
+    let body = markdown_section(markdown, heading)?;
     // Up to the first subsection: those have sections of their own.
     let body = body.find("\n#").map_or(body, |end| &body[..end]);
     r.control("SH", [title]);
@@ -545,7 +682,7 @@ fn section_from_readme(
                 let cells: Vec<&str> = row.trim().trim_matches('|').split(" | ").collect();
                 let [tag, text] = cells[..] else {
                     return Err(format!(
-                        "README.md's `{heading}` table has a row that is not two columns: {row}"
+                        "{COMPATIBILITY}'s `{heading}` table has a row that is not two columns: {row}"
                     ));
                 };
                 r.control("TP", []);
@@ -610,7 +747,9 @@ fn inline(text: &str) -> Vec<roff::Inline> {
         }
         rest = &rest[mark.len() + end + close.len()..];
         match mark {
-            "**" | "`" => out.push(bold(inner)),
+            // Code inside strong text is bold already: drop its backticks.
+            "**" => out.push(bold(inner.replace('`', ""))),
+            "`" => out.push(bold(inner)),
             "*" => out.push(italic(inner)),
             _ => {
                 // [text](target): keep the text, drop the target.
@@ -629,13 +768,13 @@ fn inline(text: &str) -> Vec<roff::Inline> {
 mod tests {
     use super::*;
 
-    fn readme() -> String {
+    fn compatibility() -> String {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-        std::fs::read_to_string(root.join("README.md")).unwrap()
+        std::fs::read_to_string(root.join(COMPATIBILITY)).unwrap()
     }
 
     fn man() -> String {
-        String::from_utf8(man_page(&readme()).unwrap()).unwrap()
+        String::from_utf8(man_page(&compatibility()).unwrap()).unwrap()
     }
 
     /// roff escapes `-` as `\-`.
@@ -674,7 +813,7 @@ mod tests {
             "ENVIRONMENT",
             "EXIT STATUS",
             "COMPATIBILITY",
-            "DIFFERENCES FROM MARIADB'S PERROR",
+            "DIFFERENCES FROM THE ORIGINAL PERROR",
             "EXAMPLES",
             "FILES",
             "SEE ALSO",
@@ -701,6 +840,48 @@ mod tests {
             );
         }
         assert!(man.contains("stdout closed early"));
+    }
+
+    /// The page stands alone: it sends the reader to no other document, and Markdown's
+    /// marks have all become fonts.
+    #[test]
+    fn the_man_page_stands_alone() {
+        let man = man();
+        for stray in ["README", ".md", "`", "**", "](", "[Flavors]"] {
+            assert!(!man.contains(stray), "perror.1 contains {stray:?}");
+        }
+        // The compatibility details come after everything a DBA reads first.
+        let at = |title: &str| {
+            man.find(&format!(".SH \"{title}\""))
+                .or_else(|| man.find(&format!(".SH {title}\n")))
+                .unwrap_or_else(|| panic!("no {title}"))
+        };
+        for before in ["EXAMPLES", "EXIT STATUS", "FILES", "FLAVORS"] {
+            assert!(
+                at(before) < at("COMPATIBILITY"),
+                "{before} after COMPATIBILITY"
+            );
+        }
+    }
+
+    /// Every mode has an example.
+    #[test]
+    fn the_man_page_has_an_example_of_every_mode() {
+        let man = man();
+        let examples = &man[man.find(".SH EXAMPLES").unwrap()..];
+        let examples = &examples[..examples[4..].find(".SH").unwrap()];
+        for mode in [
+            "explain", "annotate", "top", "only", "json", "grep", "list", "lang", "flavor", "skip",
+        ] {
+            assert!(
+                examples.contains(&format!("\\-\\-{mode}")),
+                "no example of --{mode}"
+            );
+        }
+        assert!(
+            examples.contains("tail \\-f"),
+            "no example of a log followed"
+        );
     }
 
     #[test]
@@ -733,6 +914,29 @@ mod tests {
                 script.contains("skip-extensions"),
                 "{shell} completion lacks --skip-extensions"
             );
+            // Error names of every table of every flavor, errno names, languages.
+            let words: std::collections::HashSet<&str> = script
+                .split(|c: char| c.is_whitespace() || "()'\"\\".contains(c))
+                .collect();
+            for f in Flavor::all() {
+                for (name, kind, _) in f.symbols() {
+                    assert!(
+                        words.contains(name),
+                        "{shell} completion lacks {name} ({kind:?}, {})",
+                        f.name
+                    );
+                }
+                for lang in f.languages {
+                    assert!(
+                        words.contains(lang.name()),
+                        "{shell} completion lacks --lang={}",
+                        lang.name()
+                    );
+                }
+            }
+            for (name, _) in perror::os_error::errno_names() {
+                assert!(words.contains(name), "{shell} completion lacks {name}");
+            }
         }
     }
 
@@ -791,13 +995,19 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let script = dir.join("perror.bash");
         std::fs::write(&script, completion(Shell::Bash)).unwrap();
-        let cases: [(&[&str], &str); 6] = [
+        let cases: [(&[&str], &str); 9] = [
             (&["perror", "--li"], "--list"),
             (&["perror", "--list", "=", "se"], "server"),
             (&["perror", "--list=se"], "--list=server"),
             (&["perror", "--flavor", "mariadb-10"], "mariadb-10.11"),
             (&["perror", "--skip-e"], "--skip-extensions"),
             (&["perror", "--list", "se"], ""),
+            (
+                &["perror", "ER_NET_READ_ERROR_"],
+                "ER_NET_READ_ERROR_FROM_PIPE",
+            ),
+            (&["perror", "1158", "ECONNRES"], "ECONNRESET"),
+            (&["perror", "--lang", "germ"], "german"),
         ];
         for (words, want) in cases {
             let Some(got) = bash_complete(&script, words) else {
@@ -809,14 +1019,61 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    /// zsh must parse its script, and fish must complete an error name, a language and a
+    /// flavor from its own (`.ci/run` installs both shells; elsewhere the test says which
+    /// checks it could not run).
+    #[test]
+    fn zsh_and_fish_read_their_scripts() {
+        let dir = std::env::temp_dir().join(format!("perror-shells-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let zsh = dir.join("_perror");
+        std::fs::write(&zsh, completion(Shell::Zsh)).unwrap();
+        match std::process::Command::new("zsh")
+            .arg("-n")
+            .arg(&zsh)
+            .output()
+        {
+            Ok(out) => assert!(
+                out.status.success(),
+                "zsh -n: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ),
+            Err(e) => eprintln!("zsh not run ({e}); the zsh completion is unchecked"),
+        }
+        let fish = dir.join("perror.fish");
+        std::fs::write(&fish, completion(Shell::Fish)).unwrap();
+        let cases = [
+            ("perror ER_NET_READ_ERROR_", "ER_NET_READ_ERROR_FROM_PIPE"),
+            ("perror --lang=germ", "--lang=german"),
+            ("perror --flavor=mariadb-10", "--flavor=mariadb-10.11"),
+        ];
+        for (line, want) in cases {
+            let program = format!("source '{}'; complete -C '{line}'", fish.display());
+            let out = match std::process::Command::new("fish")
+                .args(["--no-config", "-c", &program])
+                .output()
+            {
+                Ok(out) => out,
+                Err(e) => {
+                    eprintln!("fish not run ({e}); the fish completion is unchecked");
+                    break;
+                }
+            };
+            let got = String::from_utf8_lossy(&out.stdout);
+            let got: Vec<&str> = got.lines().map(|l| l.split('\t').next().unwrap()).collect();
+            assert_eq!(got, [want], "fish completing {line:?}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn markdown_marks_become_fonts() {
-        let r = inline("a `b` **c** *d* [e](#f) g");
+        let r = inline("a `b` **c `x`** *d* [e](#f) g");
         let mut roff = Roff::new();
         roff.text(r);
         assert_eq!(
             roff.to_roff(),
-            "a \\fBb\\fR \\fBc\\fR \\fId\\fR e g\n",
+            "a \\fBb\\fR \\fBc x\\fR \\fId\\fR e g\n",
             "rendered as roff"
         );
     }

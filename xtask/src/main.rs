@@ -20,7 +20,10 @@ tasks:
   dist [--target TRIPLE]        build the static release binary (glibc, crt-static, non-PIE)
                                 and put it in target/dist/ with the man page and completions
   deb [--target TRIPLE]         dist, then the Debian package with cargo-deb (--no-build),
-                                in target/debian/
+                                in target/debian/ (PERROR_DEFAULT_FLAVOR=mysql-9.7: perror-rs-mysql)
+
+target/ is cargo's target directory, wherever cargo puts it (CARGO_TARGET_DIR included).
+The Debian packages' install test is tests/package-test.sh (root).
 ";
 
 fn main() -> ExitCode {
@@ -149,7 +152,7 @@ fn run_golden(args: &[String]) -> Result<(), String> {
 
 fn run_docs(args: &[String]) -> Result<(), String> {
     let out = match args {
-        [] => root().join("target/dist"),
+        [] => xtask::target_dir(&root())?.join("dist"),
         [dir] => PathBuf::from(dir),
         _ => return Err(USAGE.to_string()),
     };

@@ -31,6 +31,10 @@ pub struct BuildInfo {
     /// The flavor `perror` uses without `--flavor` ([`Catalog::default_flavor`]); its
     /// texts are the hot ones.
     pub default_flavor: String,
+    /// Other flavors whose texts are hot too (`PERROR_HOT_FLAVORS`): the packaged build
+    /// answers as whichever release its host has, so each it may answer as by default is
+    /// kept out of the cold segments that cost a first lookup a whole segment's decoding.
+    pub hot_flavors: Vec<String>,
     /// `system` and `machine` of the `--version` line (`linux-gnu`, `x86_64`).
     pub system_type: String,
     pub machine_type: String,
@@ -90,8 +94,9 @@ pub fn emit(catalog: &Catalog, build: &BuildInfo) -> Generated {
         build.default_flavor
     );
     for f in &catalog.flavors {
-        // The default flavor's texts are hot; another flavor's are its own cold segment.
-        let default = f.name == build.default_flavor;
+        // The default flavor's texts are hot (and those of the flavors the build names as
+        // hot); another flavor's are its own cold segment.
+        let default = f.name == build.default_flavor || build.hot_flavors.contains(&f.name);
         if default {
             e.blob.go_hot();
         } else {

@@ -15,6 +15,7 @@ use crate::model::{CodeRow, Options, Product, load};
 fn build(default_flavor: &str) -> BuildInfo {
     BuildInfo {
         default_flavor: default_flavor.into(),
+        hot_flavors: Vec::new(),
         system_type: "linux-gnu".into(),
         machine_type: "x86_64".into(),
         out_dir: PathBuf::from("/out"),
@@ -556,5 +557,26 @@ fn writing_puts_the_cold_files_and_the_code_where_they_are_named() {
         (e.file, e.line),
         (dir.join("cold-1.deflate").display().to_string(), 0),
         "the first file that cannot be written"
+    );
+}
+
+/// `PERROR_HOT_FLAVORS` (the packaged build names every flavor): a flavor named hot keeps
+/// its texts, rows and symbols out of the cold segments, as the default's are.
+#[test]
+fn a_flavor_named_hot_is_hot_beside_the_default() {
+    let mut info = build("tiny-1.0");
+    info.hot_flavors = vec!["tiny-2.0".into()];
+    let g = emit(&catalog(&fixture::ALL), &info);
+    let cold = cold_names(&g.code);
+    assert!(
+        !cold
+            .iter()
+            .any(|c| ["tiny-2.0", "tiny-2.0 server rows", "tiny-2.0 symbols"].contains(c)),
+        "{cold:?}"
+    );
+    assert!(
+        g.code
+            .contains("pub const DEFAULT_FLAVOR: &str = \"tiny-1.0\";"),
+        "the default is still tiny-1.0"
     );
 }
