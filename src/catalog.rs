@@ -349,6 +349,8 @@ pub struct ColdRows<E> {
 }
 
 impl<E: FromRow> ColdRows<E> {
+    // Unused in a build whose every flavor is hot (PERROR_HOT_FLAVORS, the packages').
+    #[allow(dead_code)]
     const fn new(segment: usize, count: usize) -> ColdRows<E> {
         ColdRows {
             segment,
