@@ -313,7 +313,7 @@ pub struct Table<E: 'static = Entry> {
 /// The server errors, whose rows carry SQLSTATEs.
 pub type ServerTable = Table<ServerEntry>;
 
-impl<E: FromRow> Table<E> {
+impl<E> Table<E> {
     pub fn get(&self, code: i32) -> Option<&'static E> {
         self.index.row(code).and_then(|i| self.rows().get(i))
     }
@@ -332,7 +332,7 @@ pub enum Rows<E: 'static> {
     Cold(&'static ColdRows<E>),
 }
 
-impl<E: FromRow> Rows<E> {
+impl<E> Rows<E> {
     fn get(&self) -> &'static [E] {
         match self {
             Rows::Hot(rows) => rows,
@@ -341,20 +341,28 @@ impl<E: FromRow> Rows<E> {
     }
 }
 
-/// A cold table: its segment, how many rows it has, and the rows once decoded.
+/// A cold table: its segment, how many rows it has and how to read one, and the rows
+/// once decoded.
 pub struct ColdRows<E> {
     segment: usize,
     count: usize,
+    row_size: usize,
+    decode: fn(&[u8]) -> E,
     decoded: OnceLock<Box<[E]>>,
 }
 
-impl<E: FromRow> ColdRows<E> {
+impl<E> ColdRows<E> {
     // Unused in a build whose every flavor is hot (PERROR_HOT_FLAVORS, the packages').
     #[allow(dead_code)]
-    const fn new(segment: usize, count: usize) -> ColdRows<E> {
+    const fn new(segment: usize, count: usize) -> ColdRows<E>
+    where
+        E: FromRow,
+    {
         ColdRows {
             segment,
             count,
+            row_size: E::SIZE,
+            decode: E::from_row,
             decoded: OnceLock::new(),
         }
     }
@@ -362,9 +370,9 @@ impl<E: FromRow> ColdRows<E> {
     fn rows(&'static self) -> &'static [E] {
         self.decoded.get_or_init(|| {
             cold_segment(self.segment)
-                .chunks_exact(E::SIZE)
+                .chunks_exact(self.row_size)
                 .take(self.count)
-                .map(E::from_row)
+                .map(self.decode)
                 .collect()
         })
     }
@@ -430,25 +438,6 @@ impl FromRow for Symbol {
                 .get(usize::from(byte_at(b, 9)))
                 .copied()
                 .unwrap_or(Kind::Server),
-        }
-    }
-}
-
-/// The small tables (handler, client, global, Berkeley DB) are emitted as arrays today;
-/// as bytes they would be code, name `at` and length, message `at` and length.
-impl FromRow for Entry {
-    const SIZE: usize = 20;
-    fn from_row(b: &[u8]) -> Entry {
-        Entry {
-            code: u32_at(b, 0) as i32,
-            name: Span {
-                at: u32_at(b, 4),
-                len: u32_at(b, 8),
-            },
-            message: Span {
-                at: u32_at(b, 12),
-                len: u32_at(b, 16),
-            },
         }
     }
 }
