@@ -305,7 +305,6 @@ pub static FIELDS: &[Field] = &[
     field("got signal", Shape::Follows, SIGNAL),
     // ER_GOT_SIGNAL, `mariadbd: Got signal 11. Aborting!`.
     field("Got signal", Shape::Follows, SIGNAL),
-    // MariaDB's Node and Java connectors: `(conn=810, no: 1062, SQLState: 23000)`.
     // MariaDB's Node and Java connectors: `(conn=810, no: 1062, SQLState: 23000)`. The
     // trigger is the rarer word after the code.
     Field {

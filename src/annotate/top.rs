@@ -182,6 +182,14 @@ mod tests {
         assert_eq!(bar_len(u64::MAX, u64::MAX), BAR_WIDTH);
     }
 
+    /// The objects of `--top --json`'s output, one per line.
+    fn json_lines(out: &[u8]) -> Vec<serde_json::Value> {
+        out.split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| serde_json::from_slice(l).unwrap())
+            .collect()
+    }
+
     #[test]
     fn innodb_and_mysql_codes_have_rows_too() {
         let mut t = Tally::default();
@@ -190,11 +198,7 @@ mod tests {
         let mut m = Meanings::new(Flavor::find("mariadb-11.8").unwrap());
         let mut out = Vec::new();
         t.write_json(10, &mut m, &mut out).unwrap();
-        let rows: Vec<serde_json::Value> = out
-            .split(|&b| b == b'\n')
-            .filter(|l| !l.is_empty())
-            .map(|l| serde_json::from_slice(l).unwrap())
-            .collect();
+        let rows = json_lines(&out);
         let kinds: Vec<(&str, i64, Option<&str>)> = rows
             .iter()
             .map(|r| {
@@ -228,11 +232,7 @@ mod tests {
         let mut m = Meanings::new(Flavor::find("mariadb-11.8").unwrap());
         let mut out = Vec::new();
         t.write_json(10, &mut m, &mut out).unwrap();
-        let rows: Vec<serde_json::Value> = out
-            .split(|&b| b == b'\n')
-            .filter(|l| !l.is_empty())
-            .map(|l| serde_json::from_slice(l).unwrap())
-            .collect();
+        let rows = json_lines(&out);
         assert_eq!(rows[0]["count"], 4);
         assert_eq!(rows[0]["first_seen"], "2024-04-19 17:02:11");
         assert_eq!(rows[0]["last_seen"], "2024-04-19 18:00:00");
